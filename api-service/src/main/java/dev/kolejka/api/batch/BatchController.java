@@ -1,0 +1,218 @@
+package dev.kolejka.api.batch;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.kolejka.api.config.ApiProperties;
+import dev.kolejka.api.config.TopicProperties;
+import dev.kolejka.api.job.JobSubmitter;
+import dev.kolejka.api.job.OptionsRequest;
+import dev.kolejka.api.job.TaskArgsBinder;
+import dev.kolejka.api.problem.BatchTooLargeException;
+import dev.kolejka.api.problem.FieldError;
+import dev.kolejka.api.problem.InvalidArgumentsException;
+import dev.kolejka.api.problem.NotFoundException;
+import dev.kolejka.api.problem.UnknownTaskException;
+import dev.kolejka.api.status.JobStatusStore;
+import dev.kolejka.api.status.JobWaiter;
+import dev.kolejka.job.BatchQueued;
+import dev.kolejka.job.BatchRef;
+import dev.kolejka.job.EventEnvelope;
+import dev.kolejka.job.Job;
+import dev.kolejka.job.JobId;
+import dev.kolejka.job.JobSubmission;
+import dev.kolejka.task.Task;
+import dev.kolejka.task.TaskDescriptor;
+import dev.kolejka.task.TaskRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code Pool.map} over REST: one job per item, results read back in item order. */
+@RestController
+@RequestMapping("/api/v1")
+class BatchController {
+
+	private static final int MAX_LISTED_ERRORS = 100;
+
+	private final TaskRegistry registry;
+
+	private final TaskArgsBinder binder;
+
+	private final JobSubmitter submitter;
+
+	private final JobStatusStore store;
+
+	private final JobWaiter waiter;
+
+	private final ApiProperties properties;
+
+	private final int partitions;
+
+	private final Clock clock;
+
+	BatchController(TaskRegistry registry, TaskArgsBinder binder, JobSubmitter submitter, JobStatusStore store,
+			JobWaiter waiter, ApiProperties properties, TopicProperties topics, Clock clock) {
+		this.registry = registry;
+		this.binder = binder;
+		this.submitter = submitter;
+		this.store = store;
+		this.waiter = waiter;
+		this.properties = properties;
+		this.partitions = topics.partitions();
+		this.clock = clock;
+	}
+
+	@PostMapping(path = "/jobs/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<BatchAccepted> submit(@RequestBody SubmitBatchRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+		TaskDescriptor descriptor = descriptor(request.task());
+		JsonNode items = items(request.items());
+		var errors = new ArrayList<FieldError>();
+		OptionsRequest options = OptionsRequest.parse(request.options(), true, this.properties.maxChunkSize(), errors);
+		List<Task<?>> tasks = bind(descriptor, items, errors);
+		if (!errors.isEmpty()) {
+			throw new InvalidArgumentsException(errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS)));
+		}
+		UUID batchId = (idempotencyKey != null) ? JobId.fromIdempotencyKey("batch", idempotencyKey).value()
+				: JobId.newId(this.clock).value();
+		Optional<BatchQueued> known = this.store.batch(batchId);
+		if (known.isPresent()) {
+			return ResponseEntity.ok(accepted(known.get()));
+		}
+		BatchQueued batch = send(batchId, idempotencyKey, descriptor, tasks, options);
+		return ResponseEntity.accepted().location(URI.create("/api/v1/batches/" + batchId)).body(accepted(batch));
+	}
+
+	@GetMapping("/batches/{id}")
+	BatchView batch(@PathVariable String id, @RequestParam(defaultValue = "0") int waitSeconds) {
+		UUID batchId = parse(id);
+		BatchQueued batch = this.store.batch(batchId).orElseThrow(() -> NotFoundException.batch(id));
+		BatchView view = BatchView.of(batch, jobs(batch));
+		Duration wait = Duration.ofSeconds(Math.clamp(waitSeconds, 0, this.properties.maxWait().toSeconds()));
+		if (view.isTerminal() || wait.isZero()) {
+			return view;
+		}
+		awaitAll(batch, wait);
+		return BatchView.of(batch, jobs(batch));
+	}
+
+	private TaskDescriptor descriptor(@Nullable String task) {
+		if (task == null || task.isBlank()) {
+			throw new InvalidArgumentsException(List.of(new FieldError("task", "is required")));
+		}
+		return this.registry.find(task).orElseThrow(() -> new UnknownTaskException(task));
+	}
+
+	private JsonNode items(@Nullable JsonNode items) {
+		if (items == null || !items.isArray() || items.isEmpty()) {
+			throw new InvalidArgumentsException(List.of(new FieldError("items", "must be a non-empty array of args")));
+		}
+		if (items.size() > this.properties.maxBatchItems()) {
+			throw new BatchTooLargeException(items.size(), this.properties.maxBatchItems());
+		}
+		return items;
+	}
+
+	private List<Task<?>> bind(TaskDescriptor descriptor, JsonNode items, List<FieldError> errors) {
+		var tasks = new ArrayList<Task<?>>(items.size());
+		for (int i = 0; i < items.size() && errors.size() < MAX_LISTED_ERRORS; i++) {
+			Task<?> task = this.binder.bind(descriptor, items.get(i), "items[" + i + "].", errors);
+			if (task != null) {
+				tasks.add(task);
+			}
+		}
+		return tasks;
+	}
+
+	private BatchQueued send(UUID batchId, @Nullable String idempotencyKey, TaskDescriptor descriptor,
+			List<Task<?>> tasks, OptionsRequest options) {
+		Instant now = this.clock.instant();
+		var ids = new ArrayList<JobId>(tasks.size());
+		var jobs = new ArrayList<JobSubmission>(tasks.size());
+		for (int i = 0; i < tasks.size(); i++) {
+			JobId id = (idempotencyKey != null) ? JobId.fromIdempotencyKey("batch", idempotencyKey + "#" + i)
+					: JobId.newId(this.clock);
+			ids.add(id);
+			jobs.add(new JobSubmission(id, descriptor.name(), tasks.get(i), options.options(), now, 1,
+					new BatchRef(batchId, i)));
+		}
+		var batch = new BatchQueued(batchId, descriptor.name(), options.options(), ids, now);
+		this.submitter.submit(jobs, chunkSize(options, jobs.size()), EventEnvelope.of(batch), batchId.toString());
+		return batch;
+	}
+
+	/**
+	 * Like {@code Pool.map}'s default chunksize: enough chunks to spread the batch over every partition (so every
+	 * worker gets a share) while keeping the record count, which is what costs, low.
+	 */
+	private int chunkSize(OptionsRequest options, int jobs) {
+		if (options.chunkSize() != null) {
+			return options.chunkSize();
+		}
+		int spread = Math.ceilDiv(jobs, 4 * this.partitions);
+		return Math.clamp(spread, 1, this.properties.maxChunkSize());
+	}
+
+	private List<Optional<Job>> jobs(BatchQueued batch) {
+		var jobs = new ArrayList<Optional<Job>>(batch.ids().size());
+		for (JobId id : batch.ids()) {
+			jobs.add(this.store.job(id));
+		}
+		return jobs;
+	}
+
+	private void awaitAll(BatchQueued batch, Duration wait) {
+		var futures = new ArrayList<CompletableFuture<Job>>();
+		for (JobId id : batch.ids()) {
+			futures.add(this.waiter.terminal(id));
+		}
+		try {
+			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// answer with what the view holds now
+		}
+		finally {
+			for (int i = 0; i < futures.size(); i++) {
+				this.waiter.forget(batch.ids().get(i), futures.get(i));
+			}
+		}
+	}
+
+	private static BatchAccepted accepted(BatchQueued batch) {
+		return new BatchAccepted(batch.batchId().toString(), batch.ids().stream().map(JobId::toString).toList());
+	}
+
+	private static UUID parse(String id) {
+		try {
+			return JobId.parse(id).value();
+		}
+		catch (IllegalArgumentException ex) {
+			throw NotFoundException.batch(id);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.api.batch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,111 @@
+package dev.kolejka.api.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.kolejka.api.config.ApiProperties;
+import dev.kolejka.api.problem.ServiceUnavailableException;
+import dev.kolejka.codec.CodecException;
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.EventEnvelope;
+import dev.kolejka.job.JobChunk;
+import dev.kolejka.job.JobSubmission;
+import dev.kolejka.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import static dev.kolejka.metrics.MetricNames.JOBS_SUBMITTED;
+import static dev.kolejka.metrics.MetricNames.Tags.TASK;
+
+/**
+ * Puts accepted jobs on Kafka and returns only once the broker has acknowledged them (acks=all, idempotent producer).
+ *
+ * <p>
+ * Order matters: the jobs' records go first, and only after they are acknowledged does the {@code Queued} event go to
+ * {@code job-events}. A crash in between leaves a job that runs and reports itself (every worker event names its
+ * task), never a status entry for a job that is not in Kafka.
+ */
+@Component
+public class JobSubmitter {
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final TaskCodec codec;
+
+	private final Topics topics;
+
+	private final ApiProperties properties;
+
+	private final MeterRegistry meters;
+
+	JobSubmitter(KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics, ApiProperties properties,
+			MeterRegistry meters) {
+		this.kafka = kafka;
+		this.codec = codec;
+		this.topics = topics;
+		this.properties = properties;
+		this.meters = meters;
+	}
+
+	/** Sends the jobs in chunks of at most {@code chunkSize}, then their queued events; blocks until acknowledged. */
+	public void submit(List<JobSubmission> jobs, int chunkSize, EventEnvelope queued, String eventKey) {
+		var sends = new ArrayList<CompletableFuture<?>>();
+		for (int from = 0; from < jobs.size(); from += chunkSize) {
+			sendChunk(jobs.subList(from, Math.min(jobs.size(), from + chunkSize)), sends);
+		}
+		await(sends);
+		await(List.of(send(this.topics.jobEvents(), eventKey, this.codec.encode(queued))));
+		this.meters.counter(JOBS_SUBMITTED, TASK, jobs.getFirst().taskName()).increment(jobs.size());
+	}
+
+	/** A chunk the codec finds too large is halved until it fits; a single job that does not fit is refused. */
+	private void sendChunk(List<JobSubmission> chunk, List<CompletableFuture<?>> sends) {
+		byte[] bytes;
+		try {
+			bytes = this.codec.encode(new JobChunk(chunk));
+		}
+		catch (CodecException.TooLarge ex) {
+			if (chunk.size() == 1) {
+				throw ex;
+			}
+			int half = chunk.size() / 2;
+			sendChunk(chunk.subList(0, half), sends);
+			sendChunk(chunk.subList(half, chunk.size()), sends);
+			return;
+		}
+		JobSubmission first = chunk.getFirst();
+		String key = (first.options().key() != null) ? first.options().key() : first.id().toString();
+		sends.add(send(this.topics.jobs(), key, bytes));
+	}
+
+	private CompletableFuture<?> send(String topic, String key, byte[] value) {
+		try {
+			return this.kafka.send(new ProducerRecord<>(topic, key, value));
+		}
+		catch (KafkaException ex) {
+			throw ServiceUnavailableException.kafka(this.properties.retryAfter(), ex);
+		}
+	}
+
+	private void await(List<CompletableFuture<?>> sends) {
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+				.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ServiceUnavailableException.kafka(this.properties.retryAfter(), ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw ServiceUnavailableException.kafka(this.properties.retryAfter(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.api.job;
+
+import org.jspecify.annotations.NullMarked;

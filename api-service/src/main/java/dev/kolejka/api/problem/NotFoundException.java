@@ -1,0 +1,25 @@
+package dev.kolejka.api.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** 404 for a job or batch id the status view does not know. */
+public final class NotFoundException extends ErrorResponseException {
+
+	private NotFoundException(URI type, String detail) {
+		super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+		getBody().setType(type);
+	}
+
+	public static NotFoundException job(Object id) {
+		return new NotFoundException(ProblemTypes.JOB_NOT_FOUND, "No job " + id);
+	}
+
+	public static NotFoundException batch(Object id) {
+		return new NotFoundException(ProblemTypes.BATCH_NOT_FOUND, "No batch " + id);
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.api.problem;
+
+import org.jspecify.annotations.NullMarked;

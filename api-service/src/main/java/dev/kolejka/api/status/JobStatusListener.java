@@ -1,0 +1,13 @@
+package dev.kolejka.api.status;
+
+import dev.kolejka.job.Job;
+
+/**
+ * Told of every job the status view has just written. Called on the view's single update thread: implementations
+ * must be quick and must not block.
+ */
+public interface JobStatusListener {
+
+	void updated(Job job);
+
+}

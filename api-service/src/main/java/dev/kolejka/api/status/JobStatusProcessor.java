@@ -1,0 +1,100 @@
+package dev.kolejka.api.status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kolejka.codec.CodecException;
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.BatchQueued;
+import dev.kolejka.job.BatchRef;
+import dev.kolejka.job.EventEnvelope;
+import dev.kolejka.job.Job;
+import dev.kolejka.job.JobEvent;
+import dev.kolejka.job.JobId;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Folds {@code job-events} records into the status store. It is also what restores the store after a restart
+ * (Kafka Streams replays a global store's source topic through its processor), so applying a record twice must leave
+ * the same state: {@link Job#apply} is idempotent and terminal states are sticky.
+ */
+final class JobStatusProcessor implements Processor<String, byte[], Void, Void> {
+
+	private static final Log logger = LogFactory.getLog(JobStatusProcessor.class);
+
+	private final TaskCodec codec;
+
+	private final List<JobStatusListener> listeners;
+
+	@SuppressWarnings("NullAway.Init") // set in init(), before any record
+	private KeyValueStore<String, byte[]> store;
+
+	JobStatusProcessor(TaskCodec codec, List<JobStatusListener> listeners) {
+		this.codec = codec;
+		this.listeners = listeners;
+	}
+
+	@Override
+	public void init(ProcessorContext<Void, Void> context) {
+		this.store = context.getStateStore(JobStatusStore.STORE);
+	}
+
+	@Override
+	public void process(Record<String, byte[]> record) {
+		EventEnvelope envelope;
+		try {
+			envelope = this.codec.decode(record.value(), EventEnvelope.class);
+		}
+		catch (CodecException ex) {
+			logger.warn("Skipping an undecodable job-events record (key " + record.key() + "): " + ex.getMessage());
+			return;
+		}
+		envelope.batches().forEach(this::expand);
+		envelope.events().forEach(this::apply);
+	}
+
+	private void expand(BatchQueued batch) {
+		this.store.put(JobStatusStore.batchKey(batch.batchId()), this.codec.encode(batch));
+		var writes = new ArrayList<KeyValue<String, byte[]>>(batch.ids().size());
+		var jobs = new ArrayList<Job>(batch.ids().size());
+		for (int index = 0; index < batch.ids().size(); index++) {
+			JobId id = batch.ids().get(index);
+			Job known = read(id);
+			var ref = new BatchRef(batch.batchId(), index);
+			Job job = (known != null) ? known.withBatch(ref, batch.options(), batch.at())
+					: Job.from(new JobEvent.Queued(id, batch.task(), 1, batch.at(), batch.options(), ref, null, null));
+			writes.add(KeyValue.pair(JobStatusStore.jobKey(id), this.codec.encode(job)));
+			jobs.add(job);
+		}
+		this.store.putAll(writes);
+		jobs.forEach(this::notifyListeners);
+	}
+
+	private void apply(JobEvent event) {
+		Job known = read(event.id());
+		Job job = (known != null) ? known.apply(event) : Job.from(event);
+		if (!job.equals(known)) {
+			this.store.put(JobStatusStore.jobKey(event.id()), this.codec.encode(job));
+			notifyListeners(job);
+		}
+	}
+
+	private @Nullable Job read(JobId id) {
+		byte[] bytes = this.store.get(JobStatusStore.jobKey(id));
+		return (bytes != null) ? this.codec.decode(bytes, Job.class) : null;
+	}
+
+	private void notifyListeners(Job job) {
+		for (JobStatusListener listener : this.listeners) {
+			listener.updated(job);
+		}
+	}
+
+}

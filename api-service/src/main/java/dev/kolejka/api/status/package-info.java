@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.api.status;
+
+import org.jspecify.annotations.NullMarked;

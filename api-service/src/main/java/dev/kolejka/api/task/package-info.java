@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.api.task;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.codec;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,110 @@
+package dev.kolejka.job;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+import dev.kolejka.job.JobEvent.Cancelled;
+import dev.kolejka.job.JobEvent.Failed;
+import dev.kolejka.job.JobEvent.Queued;
+import dev.kolejka.job.JobEvent.Running;
+import dev.kolejka.job.JobEvent.Succeeded;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job as the status view knows it: the fold of its events.
+ *
+ * <p>
+ * Events reach the view at least once and, across topics and retries, not always in order. {@link #apply} is
+ * therefore idempotent and order-tolerant: a terminal state is never left, an event of an older attempt never
+ * overrides a newer one, and the submission's metadata (task, options, batch, submit time) is filled in whenever the
+ * {@code Queued} event arrives, even after the job has finished.
+ */
+public record Job(JobId id, String task, JobState state, int attempts, @Nullable JobOptions options,
+		@Nullable String resultJson, @Nullable JobError error, @Nullable Instant submittedAt,
+		@Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant nextAttemptAt,
+		@Nullable Execution execution, @Nullable BatchRef batch) {
+
+	public Job {
+		requireNonNull(id, "id");
+		requireNonNull(task, "task");
+		requireNonNull(state, "state");
+	}
+
+	/** The job as first seen through any of its events. */
+	public static Job from(JobEvent event) {
+		var blank = new Job(event.id(), event.task(), JobState.QUEUED, event.attempt(), null, null, null, null, null,
+				null, null, null, null);
+		return blank.apply(event);
+	}
+
+	public Job apply(JobEvent event) {
+		return switch (event) {
+			case Queued queued -> queue(queued);
+			case Running running -> start(running);
+			case Succeeded succeeded -> succeed(succeeded);
+			case Failed failed -> fail(failed);
+			case Cancelled cancelled -> cancel(cancelled);
+		};
+	}
+
+	public Job withBatch(BatchRef ref, JobOptions opts, Instant at) {
+		return new Job(this.id, this.task, this.state, this.attempts, (this.options != null) ? this.options : opts,
+				this.resultJson, this.error, (this.submittedAt != null) ? this.submittedAt : at, this.startedAt,
+				this.finishedAt, this.nextAttemptAt, this.execution, ref);
+	}
+
+	private Job queue(Queued queued) {
+		JobOptions opts = (this.options != null) ? this.options : queued.options();
+		BatchRef ref = (this.batch != null) ? this.batch : queued.batch();
+		Instant submitted = (queued.attempt() == 1 && this.submittedAt == null) ? queued.at() : this.submittedAt;
+		boolean retry = queued.attempt() > this.attempts && this.state.canMoveTo(JobState.QUEUED);
+		if (!retry) {
+			return new Job(this.id, this.task, this.state, this.attempts, opts, this.resultJson, this.error, submitted,
+					this.startedAt, this.finishedAt, this.nextAttemptAt, this.execution, ref);
+		}
+		return new Job(this.id, this.task, JobState.QUEUED, queued.attempt(), opts, null, queued.lastError(),
+				submitted, this.startedAt, null, queued.nextAttemptAt(), this.execution, ref);
+	}
+
+	private Job start(Running running) {
+		if (isStale(running) || !this.state.canMoveTo(JobState.RUNNING) && this.state != JobState.RUNNING) {
+			return this;
+		}
+		return new Job(this.id, this.task, JobState.RUNNING, running.attempt(), this.options, null, null,
+				this.submittedAt, running.at(), null, null, running.execution(), this.batch);
+	}
+
+	private Job succeed(Succeeded succeeded) {
+		if (isStale(succeeded) || this.state.isTerminal()) {
+			return this;
+		}
+		return new Job(this.id, this.task, JobState.SUCCEEDED, succeeded.attempt(), this.options,
+				succeeded.resultJson(), null, this.submittedAt, succeeded.startedAt(), succeeded.at(), null,
+				succeeded.execution(), this.batch);
+	}
+
+	private Job fail(Failed failed) {
+		if (isStale(failed) || this.state.isTerminal()) {
+			return this;
+		}
+		return new Job(this.id, this.task, JobState.FAILED, failed.attempt(), this.options, null, failed.error(),
+				this.submittedAt, (failed.startedAt() != null) ? failed.startedAt() : this.startedAt, failed.at(), null,
+				(failed.execution() != null) ? failed.execution() : this.execution, this.batch);
+	}
+
+	private Job cancel(Cancelled cancelled) {
+		if (this.state.isTerminal()) {
+			return this;
+		}
+		return new Job(this.id, this.task, JobState.CANCELLED, Math.max(this.attempts, cancelled.attempt()),
+				this.options, null, new JobError(ErrorType.CANCELLED, "cancelled", null), this.submittedAt,
+				this.startedAt, cancelled.at(), null,
+				(cancelled.execution() != null) ? cancelled.execution() : this.execution, this.batch);
+	}
+
+	private boolean isStale(JobEvent event) {
+		return event.attempt() < this.attempts;
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.kolejka.job;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+import dev.kolejka.task.Task;
+import org.jspecify.annotations.Nullable;
+
+/** One job as it travels on the {@code jobs} topic: the task object itself plus its identity and options. */
+public record JobSubmission(JobId id, String taskName, Task<?> task, JobOptions options, Instant submittedAt,
+		int attempt, @Nullable BatchRef batch) {
+
+	public JobSubmission {
+		requireNonNull(id, "id");
+		requireNonNull(taskName, "taskName");
+		requireNonNull(task, "task");
+		requireNonNull(options, "options");
+		requireNonNull(submittedAt, "submittedAt");
+	}
+
+}

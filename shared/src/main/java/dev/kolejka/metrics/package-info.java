@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.task.builtin;
+
+import org.jspecify.annotations.NullMarked;

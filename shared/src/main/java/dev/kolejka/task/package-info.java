@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.task;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,46 @@
+package dev.kolejka.topic;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Kolejka's topic names, all derived from one prefix ({@code kolejka.} by default) so that several installations
+ * or test classes can share a broker.
+ */
+public record Topics(String prefix) {
+
+	public static final String DEFAULT_PREFIX = "kolejka.";
+
+	/** The consumer group of every worker: adding a worker adds capacity. */
+	public static final String WORKER_GROUP = "kolejka-workers";
+
+	/**
+	 * The largest record Kolejka writes: under the broker's default {@code message.max.bytes} (1 MiB + overhead), so a
+	 * stock broker accepts every record and larger chunks are split before they are sent.
+	 */
+	public static final int MAX_RECORD_BYTES = 1_000_000;
+
+	public Topics {
+		requireNonNull(prefix, "prefix");
+	}
+
+	/** Jobs to run; key = the job's ordering key, or its id. */
+	public String jobs() {
+		return this.prefix + "jobs";
+	}
+
+	/** Every state change; one record may carry the events of many jobs. */
+	public String jobEvents() {
+		return this.prefix + "job-events";
+	}
+
+	/** Records that could not be decoded or whose jobs failed for good, with the reason in headers. */
+	public String deadLetter() {
+		return this.prefix + "jobs.dlt";
+	}
+
+	/** Worker heartbeats, compacted by worker id. */
+	public String workers() {
+		return this.prefix + "workers";
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.topic;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,55 @@
+package dev.kolejka.worker.config;
+
+import java.time.Clock;
+
+import dev.kolejka.codec.ForyTaskCodec;
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.task.TaskRegistry;
+import dev.kolejka.task.TaskSettings;
+import dev.kolejka.topic.Topics;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Topics, task registry, codec and clock, shared by the worker's features. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	@Bean
+	Topics topics(TopicProperties properties) {
+		return new Topics(properties.prefix());
+	}
+
+	@Bean
+	TaskRegistry taskRegistry(@Value("${kolejka.tasks.chaos.enabled:false}") boolean chaosEnabled) {
+		return TaskRegistry.load(new TaskSettings(chaosEnabled));
+	}
+
+	@Bean
+	TaskCodec taskCodec(TaskRegistry registry) {
+		return new ForyTaskCodec(registry, Topics.MAX_RECORD_BYTES);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/** Created by whichever service starts first; creating an existing topic is a no-op. */
+	@Bean
+	KafkaAdmin.NewTopics kolejkaTopics(Topics topics, TopicProperties properties) {
+		return new KafkaAdmin.NewTopics(topic(topics.jobs(), properties).build(),
+				topic(topics.jobEvents(), properties)
+					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventRetention().toMillis()))
+					.build(),
+				topic(topics.deadLetter(), properties).build(), topic(topics.workers(), properties).compact().build());
+	}
+
+	private static TopicBuilder topic(String name, TopicProperties properties) {
+		return TopicBuilder.name(name).partitions(properties.partitions()).replicas(properties.replicas());
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.kolejka.worker.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a worker runs.
+ *
+ * @param id this worker's id in job metadata; defaults to {@code host-pid}
+ * @param maxInFlight jobs taken from Kafka and not yet finished; past it the consumer pauses
+ * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a resume can be
+ * @param shutdownGrace how long SIGTERM waits for in-flight jobs before leaving the group
+ * @param maxResultSize a result whose JSON is larger fails the job instead of bloating job-events
+ * @param pools pool sizes
+ */
+@Validated
+@ConfigurationProperties("kolejka.worker")
+public record WorkerProperties(@Nullable String id, @DefaultValue("10000") @Positive int maxInFlight,
+		@DefaultValue("100ms") Duration pollTimeout, @DefaultValue("30s") Duration shutdownGrace,
+		@DefaultValue("256KB") DataSize maxResultSize, @DefaultValue Pools pools) {
+
+	/**
+	 * @param cpuThreads threads of the cpu pool; 0 means one per available processor (container-aware)
+	 * @param ioPermits jobs the io pool runs at once
+	 */
+	public record Pools(@DefaultValue("0") @Min(0) int cpuThreads, @DefaultValue("10000") @Positive int ioPermits) {
+	}
+
+}

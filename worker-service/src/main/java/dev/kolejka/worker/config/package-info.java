@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.worker.config;
+
+import org.jspecify.annotations.NullMarked;

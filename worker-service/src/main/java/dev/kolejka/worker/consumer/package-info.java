@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.worker.consumer;
+
+import org.jspecify.annotations.NullMarked;

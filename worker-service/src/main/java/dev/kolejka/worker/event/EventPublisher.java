@@ -1,0 +1,188 @@
+package dev.kolejka.worker.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.kolejka.codec.CodecException;
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.EventEnvelope;
+import dev.kolejka.job.JobEvent;
+import dev.kolejka.topic.Topics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes job events with as few records as the load allows: one thread drains whatever has queued up since its last
+ * send and writes one {@code job-events} record per partition, so under load hundreds of events share a record and at
+ * low load an event goes out alone, at once.
+ *
+ * <p>
+ * Every event of a job goes to the partition its id hashes to (as the API's own events do), so one job's events stay
+ * in order. A {@code Running} event whose job already finished in the same drain is dropped: the terminal event says
+ * all it would.
+ */
+@Component
+public class EventPublisher implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(EventPublisher.class);
+
+	private static final int MAX_EVENTS_PER_RECORD = 500;
+
+	private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final TaskCodec codec;
+
+	private final String topic;
+
+	private volatile @Nullable Thread sender;
+
+	private volatile int partitions;
+
+	EventPublisher(KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics) {
+		this.kafka = kafka;
+		this.codec = codec;
+		this.topic = topics.jobEvents();
+	}
+
+	/** Queues the event; {@code onAcknowledged} runs once Kafka has it (acks=all). */
+	public void publish(JobEvent event, @Nullable Runnable onAcknowledged) {
+		this.queue.add(new Pending(event, onAcknowledged));
+	}
+
+	@Override
+	public void start() {
+		this.partitions = this.kafka.partitionsFor(this.topic).size();
+		Thread thread = Thread.ofPlatform().name("kolejka-events").daemon().start(this::sendLoop);
+		this.sender = thread;
+	}
+
+	@Override
+	public void stop() {
+		Thread thread = this.sender;
+		this.sender = null;
+		if (thread != null) {
+			thread.interrupt();
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.kafka.flush();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sender != null;
+	}
+
+	/** Stops after the consumer, so events of jobs that finish during shutdown still go out. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 100;
+	}
+
+	private void sendLoop() {
+		var drained = new ArrayList<Pending>();
+		while (this.sender != null || !this.queue.isEmpty()) {
+			try {
+				Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				drained.add(first);
+				this.queue.drainTo(drained, 10 * MAX_EVENTS_PER_RECORD);
+				send(drained);
+			}
+			catch (InterruptedException ex) {
+				if (this.queue.isEmpty()) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not publish " + drained.size() + " job events; retrying", ex);
+				this.queue.addAll(drained);
+			}
+			finally {
+				drained.clear();
+			}
+		}
+	}
+
+	private void send(List<Pending> drained) {
+		Set<Object> finished = new HashSet<>();
+		for (Pending pending : drained) {
+			if (!(pending.event() instanceof JobEvent.Running)) {
+				finished.add(pending.event().id());
+			}
+		}
+		Map<Integer, List<Pending>> byPartition = new LinkedHashMap<>();
+		for (Pending pending : drained) {
+			if (pending.event() instanceof JobEvent.Running && finished.contains(pending.event().id())) {
+				continue;
+			}
+			byPartition.computeIfAbsent(partitionOf(pending.event()), (p) -> new ArrayList<>()).add(pending);
+		}
+		byPartition.forEach((partition, events) -> {
+			for (int from = 0; from < events.size(); from += MAX_EVENTS_PER_RECORD) {
+				sendRecord(partition, events.subList(from, Math.min(events.size(), from + MAX_EVENTS_PER_RECORD)));
+			}
+		});
+	}
+
+	private void sendRecord(int partition, List<Pending> events) {
+		byte[] value;
+		try {
+			value = this.codec.encode(EventEnvelope.of(events.stream().map(Pending::event).toList()));
+		}
+		catch (CodecException.TooLarge ex) {
+			if (events.size() == 1) {
+				throw ex;
+			}
+			int half = events.size() / 2;
+			sendRecord(partition, events.subList(0, half));
+			sendRecord(partition, events.subList(half, events.size()));
+			return;
+		}
+		List<Pending> batch = List.copyOf(events);
+		String key = batch.getFirst().event().id().toString();
+		this.kafka.send(new ProducerRecord<>(this.topic, partition, key, value)).whenComplete((result, failure) -> {
+			if (failure != null) {
+				logger.warn("Publishing " + batch.size() + " job events failed; queueing them again", failure);
+				this.queue.addAll(batch);
+				return;
+			}
+			for (Pending pending : batch) {
+				if (pending.onAcknowledged() != null) {
+					pending.onAcknowledged().run();
+				}
+			}
+		});
+	}
+
+	/** The partition the default partitioner picks for the job id as key: where the API put the job's first event. */
+	private int partitionOf(JobEvent event) {
+		byte[] key = event.id().toString().getBytes(StandardCharsets.UTF_8);
+		return Utils.toPositive(Utils.murmur2(key)) % this.partitions;
+	}
+
+	private record Pending(JobEvent event, @Nullable Runnable onAcknowledged) {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.worker.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,60 @@
+package dev.kolejka.worker.execution;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.kolejka.job.JobId;
+import dev.kolejka.task.TaskContext;
+import dev.kolejka.worker.pool.cpu.CpuPool;
+
+/**
+ * The {@link TaskContext} of one attempt. Counter deltas are kept here, per attempt, and travel with the attempt's
+ * terminal event: an attempt that fails takes its deltas with it.
+ */
+final class AttemptContext implements TaskContext {
+
+	private final JobId jobId;
+
+	private final int attempt;
+
+	private final CpuPool cpu;
+
+	private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+
+	AttemptContext(JobId jobId, int attempt, CpuPool cpu) {
+		this.jobId = jobId;
+		this.attempt = attempt;
+		this.cpu = cpu;
+	}
+
+	@Override
+	public JobId jobId() {
+		return this.jobId;
+	}
+
+	@Override
+	public int attempt() {
+		return this.attempt;
+	}
+
+	@Override
+	public Counter counter(String name) {
+		LongAdder adder = this.counters.computeIfAbsent(name, (key) -> new LongAdder());
+		return adder::add;
+	}
+
+	@Override
+	public <T> List<T> parallel(List<? extends Callable<T>> parts) throws Exception {
+		return this.cpu.invokeAll(parts);
+	}
+
+	Map<String, Long> counterDeltas() {
+		var deltas = new java.util.HashMap<String, Long>();
+		this.counters.forEach((name, adder) -> deltas.put(name, adder.sum()));
+		return deltas;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.worker.execution;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.worker.pool.cpu;
+
+import org.jspecify.annotations.NullMarked;

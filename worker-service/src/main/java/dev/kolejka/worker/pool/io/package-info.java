@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.worker.pool.io;
+
+import org.jspecify.annotations.NullMarked;

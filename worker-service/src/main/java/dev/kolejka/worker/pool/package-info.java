@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.worker.pool;
+
+import org.jspecify.annotations.NullMarked;
