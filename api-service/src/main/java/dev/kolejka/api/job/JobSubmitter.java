@@ -89,7 +89,8 @@ public class JobSubmitter {
 		try {
 			return this.kafka.send(new ProducerRecord<>(topic, key, value));
 		}
-		catch (KafkaException ex) {
+		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
+			// the producer blocks up to max.block.ms for metadata, then fails the send right here
 			throw ServiceUnavailableException.kafka(this.properties.retryAfter(), ex);
 		}
 	}

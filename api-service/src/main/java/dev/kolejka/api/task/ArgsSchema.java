@@ -35,26 +35,28 @@ final class ArgsSchema {
 		return schema;
 	}
 
-	private static Map<String, Object> property(RecordComponent component) {
+	/** Constraints are read off the accessor: Jakarta's annotations do not target record components themselves. */
+	private static Map<String, Object> property(RecordComponent record) {
 		var property = new LinkedHashMap<String, Object>();
-		Class<?> type = component.getType();
+		Class<?> type = record.getType();
+		var accessor = record.getAccessor();
 		property.put("type", jsonType(type));
-		if (component.getAnnotation(Min.class) instanceof Min min) {
+		if (accessor.getAnnotation(Min.class) instanceof Min min) {
 			property.put("minimum", min.value());
 		}
-		if (component.getAnnotation(Positive.class) != null) {
+		if (accessor.getAnnotation(Positive.class) != null) {
 			property.put("minimum", 1);
 		}
-		if (component.getAnnotation(Max.class) instanceof Max max) {
+		if (accessor.getAnnotation(Max.class) instanceof Max max) {
 			property.put("maximum", max.value());
 		}
-		if (component.getAnnotation(Size.class) instanceof Size size) {
+		if (accessor.getAnnotation(Size.class) instanceof Size size) {
 			property.put("maxLength", size.max());
 		}
-		if (component.getAnnotation(NotBlank.class) != null) {
+		if (accessor.getAnnotation(NotBlank.class) != null) {
 			property.put("minLength", 1);
 		}
-		if (component.getAnnotation(Pattern.class) instanceof Pattern pattern) {
+		if (accessor.getAnnotation(Pattern.class) instanceof Pattern pattern) {
 			property.put("pattern", pattern.regexp());
 		}
 		return property;

@@ -1,0 +1,55 @@
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Readiness check of the local broker, run by ./kolejka as a single-file program on the broker's classpath:
+ * {@code java -cp 'kafka-broker/target/lib/*' BrokerReady.java <bootstrap> <timeout-seconds> [broker-pid]}.
+ * Exits 0 once a metadata request (describeCluster) answers with at least one node, 1 on timeout, 2 when the
+ * broker process is gone. The open client port alone is not a reliable sign of a ready broker.
+ */
+class BrokerReady {
+
+    public static void main(String[] args) throws InterruptedException {
+        String bootstrap = args[0];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[1]));
+        Optional<ProcessHandle> broker = args.length > 2 ? ProcessHandle.of(Long.parseLong(args[2])) : Optional.empty();
+
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
+
+        String lastError = "no answer";
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                try {
+                    var nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                    if (!nodes.isEmpty()) {
+                        return;
+                    }
+                    lastError = "no broker registered yet";
+                } catch (ExecutionException | TimeoutException e) {
+                    lastError = String.valueOf(e.getCause() != null ? e.getCause() : e);
+                }
+                if (broker.isPresent() && !broker.get().isAlive()) {
+                    System.err.println("broker process " + args[2] + " exited");
+                    System.exit(2);
+                }
+                if (System.nanoTime() > deadline) {
+                    System.err.println("broker at " + bootstrap + " not ready: " + lastError);
+                    System.exit(1);
+                }
+                Thread.sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.kolejka.system;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kolejka.api.ApiApplication;
+import dev.kolejka.testing.ApiClient;
+import dev.kolejka.testing.KafkaFixture;
+import dev.kolejka.worker.WorkerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The API and workers as real Spring Boot applications in this JVM, on the fixture's broker, with topics of their own.
+ * Closing it stops them all.
+ */
+final class Stack implements AutoCloseable {
+
+	private final String prefix;
+
+	private final Path stateDir;
+
+	private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+
+	private ConfigurableApplicationContext api;
+
+	Stack(Class<?> testClass) {
+		this.prefix = KafkaFixture.uniquePrefix(testClass);
+		this.stateDir = Path.of("target", "streams", this.prefix);
+	}
+
+	Stack start(int workerCount) {
+		startApi();
+		for (int i = 1; i <= workerCount; i++) {
+			startWorker("worker-" + i);
+		}
+		return this;
+	}
+
+	void startApi() {
+		this.api = new SpringApplicationBuilder(ApiApplication.class).run("--" + ApiApplication.CONFIG_NAME,
+				"--server.port=0", "--management.server.port=0", common("kolejka.topics.prefix=" + this.prefix),
+				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(),
+				"--spring.kafka.streams.application-id=" + this.prefix + "api",
+				"--spring.kafka.streams.state-dir=" + this.stateDir.toAbsolutePath());
+	}
+
+	void restartApi() {
+		this.api.close();
+		startApi();
+	}
+
+	ConfigurableApplicationContext startWorker(String id) {
+		var worker = new SpringApplicationBuilder(WorkerApplication.class).run("--" + WorkerApplication.CONFIG_NAME,
+				"--server.port=0", "--management.server.port=0", common("kolejka.topics.prefix=" + this.prefix),
+				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(), "--kolejka.worker.id=" + id);
+		this.workers.add(worker);
+		return worker;
+	}
+
+	ApiClient client() {
+		return new ApiClient(Integer.parseInt(this.api.getEnvironment().getRequiredProperty("local.server.port")));
+	}
+
+	ConfigurableApplicationContext api() {
+		return this.api;
+	}
+
+	String prefix() {
+		return this.prefix;
+	}
+
+	private static String common(String property) {
+		return "--" + property;
+	}
+
+	@Override
+	public void close() {
+		this.workers.forEach(ConfigurableApplicationContext::close);
+		if (this.api != null) {
+			this.api.close();
+		}
+	}
+
+}

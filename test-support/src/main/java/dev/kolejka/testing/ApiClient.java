@@ -1,0 +1,88 @@
+package dev.kolejka.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks to a running API over real HTTP, as a client would. */
+public final class ApiClient {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	public ApiClient(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	public Response post(String path, String body) {
+		return post(path, body, "application/json", null);
+	}
+
+	public Response post(String path, String body, String contentType, @Nullable String idempotencyKey) {
+		var request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(90))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return send(request.build());
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(90)).GET().build());
+	}
+
+	/** Submits a job and returns its id; fails unless the API answered 202. */
+	public String submit(String task, String argsJson) {
+		Response response = post("/api/v1/jobs", "{\"task\":\"" + task + "\",\"args\":" + argsJson + "}");
+		if (response.status() != 202) {
+			throw new AssertionError("Expected 202 for " + task + " but got " + response);
+		}
+		return response.json().get("id").asString();
+	}
+
+	/** Long-polls the job until it is terminal (or the wait runs out) and returns its JSON. */
+	public JsonNode awaitJob(String id, int waitSeconds) {
+		return get("/api/v1/jobs/" + id + "?waitSeconds=" + waitSeconds).json();
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body(),
+					response.headers().firstValue("Content-Type"), response.headers().firstValue("Location"),
+					response.headers().firstValue("Retry-After"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What the API answered. */
+	public record Response(int status, String body, Optional<String> contentType, Optional<String> location,
+			Optional<String> retryAfter) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}
