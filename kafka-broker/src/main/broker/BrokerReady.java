@@ -9,8 +9,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Readiness check of the local broker, run by ./kolejka as a single-file program on the broker's classpath:
- * {@code java -cp 'kafka-broker/target/lib/*' BrokerReady.java <bootstrap> <timeout-seconds> [broker-pid]}.
+ * Readiness check of the local broker, compiled once and run by ./kolejka on the broker's classpath:
+ * {@code BrokerReady <bootstrap> <timeout-seconds> [broker-pid]} (as a single-file program,
+ * {@code java -cp 'kafka-broker/target/lib/*' BrokerReady.java ...} works too).
  * Exits 0 once a metadata request (describeCluster) answers with at least one node, 1 on timeout, 2 when the
  * broker process is gone. The open client port alone is not a reliable sign of a ready broker.
  */
