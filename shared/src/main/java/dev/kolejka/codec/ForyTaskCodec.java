@@ -39,7 +39,7 @@ public final class ForyTaskCodec implements TaskCodec {
 	/** Kolejka's own types: the namespace is part of the wire format, so renaming a class does not break it. */
 	private static final List<Class<?>> MODEL = List.of(JobId.class, JobState.class, Pool.class, ErrorType.class,
 			JobError.class, JobOptions.class, Execution.class, BatchRef.class, JobSubmission.class, JobChunk.class,
-			JobEvent.Queued.class, JobEvent.Running.class, JobEvent.Succeeded.class, JobEvent.Failed.class,
+			JobEvent.Submission.class, JobEvent.Queued.class, JobEvent.Running.class, JobEvent.Succeeded.class, JobEvent.Failed.class,
 			JobEvent.Cancelled.class, BatchQueued.class, EventEnvelope.class, Job.class);
 
 	private final ThreadSafeFory fory;

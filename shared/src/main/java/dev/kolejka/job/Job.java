@@ -41,11 +41,24 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 	public Job apply(JobEvent event) {
 		return switch (event) {
 			case Queued queued -> queue(queued);
-			case Running running -> start(running);
-			case Succeeded succeeded -> succeed(succeeded);
-			case Failed failed -> fail(failed);
+			case Running running -> start(running).fill(running.submission());
+			case Succeeded succeeded -> succeed(succeeded).fill(succeeded.submission());
+			case Failed failed -> fail(failed).fill(failed.submission());
 			case Cancelled cancelled -> cancel(cancelled);
 		};
+	}
+
+	/** Fills in the submission's metadata where this job does not know it yet; never changes the state. */
+	private Job fill(JobEvent.@Nullable Submission submission) {
+		if (submission == null || (this.options != null && this.submittedAt != null
+				&& (this.batch != null || submission.batch() == null))) {
+			return this;
+		}
+		return new Job(this.id, this.task, this.state, this.attempts,
+				(this.options != null) ? this.options : submission.options(), this.resultJson, this.error,
+				(this.submittedAt != null) ? this.submittedAt : submission.submittedAt(), this.startedAt,
+				this.finishedAt, this.nextAttemptAt, this.execution,
+				(this.batch != null) ? this.batch : submission.batch());
 	}
 
 	public Job withBatch(BatchRef ref, JobOptions opts, Instant at) {

@@ -32,7 +32,23 @@ public sealed interface JobEvent {
 		}
 	}
 
-	record Running(JobId id, String task, int attempt, Instant at, Execution execution) implements JobEvent {
+	/**
+	 * What the job was submitted with, carried by a worker's events too: they can reach the status view before the
+	 * API's {@code Queued} event, and the view must still show the job whole.
+	 */
+	record Submission(JobOptions options, Instant submittedAt, @Nullable BatchRef batch) {
+		public Submission {
+			requireNonNull(options, "options");
+			requireNonNull(submittedAt, "submittedAt");
+		}
+
+		public static Submission of(JobSubmission job) {
+			return new Submission(job.options(), job.submittedAt(), job.batch());
+		}
+	}
+
+	record Running(JobId id, String task, int attempt, Instant at, Execution execution, Submission submission)
+			implements JobEvent {
 		public Running {
 			requireNonNull(id, "id");
 			requireNonNull(task, "task");
@@ -43,7 +59,7 @@ public sealed interface JobEvent {
 
 	/** The result travels as JSON text so the API serves it without knowing the task's result type. */
 	record Succeeded(JobId id, String task, int attempt, Instant startedAt, Instant at, Execution execution,
-			String resultJson, Map<String, Long> counterDeltas) implements JobEvent {
+			String resultJson, Map<String, Long> counterDeltas, Submission submission) implements JobEvent {
 		public Succeeded {
 			requireNonNull(id, "id");
 			requireNonNull(task, "task");
@@ -55,7 +71,7 @@ public sealed interface JobEvent {
 	}
 
 	record Failed(JobId id, String task, int attempt, @Nullable Instant startedAt, Instant at,
-			@Nullable Execution execution, JobError error) implements JobEvent {
+			@Nullable Execution execution, JobError error, @Nullable Submission submission) implements JobEvent {
 		public Failed {
 			requireNonNull(id, "id");
 			requireNonNull(task, "task");

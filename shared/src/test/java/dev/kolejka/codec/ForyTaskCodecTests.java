@@ -68,8 +68,9 @@ class ForyTaskCodecTests {
 	void eventEnvelopesRoundTrip() {
 		var id = JobId.newId(java.time.Clock.systemUTC());
 		var execution = new Execution("worker-1", Pool.CPU, 42, "kolejka-cpu-1", 1, 3, 4);
-		var envelope = EventEnvelope.of(List.of(new JobEvent.Running(id, "noop", 1, NOW, execution),
-				new JobEvent.Succeeded(id, "noop", 1, NOW, NOW, execution, "[3,1]", Map.of("hits", 2L))));
+		var submission = new JobEvent.Submission(JobOptions.DEFAULTS, NOW, new BatchRef(UUID.randomUUID(), 3));
+		var envelope = EventEnvelope.of(List.of(new JobEvent.Running(id, "noop", 1, NOW, execution, submission),
+				new JobEvent.Succeeded(id, "noop", 1, NOW, NOW, execution, "[3,1]", Map.of("hits", 2L), submission)));
 
 		assertThat(this.codec.decode(this.codec.encode(envelope), EventEnvelope.class)).isEqualTo(envelope);
 	}

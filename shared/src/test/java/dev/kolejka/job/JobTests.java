@@ -22,10 +22,13 @@ class JobTests {
 	private final JobEvent.Queued queued = new JobEvent.Queued(ID, "noop", 1, T0, JobOptions.DEFAULTS, null, null,
 			null);
 
-	private final JobEvent.Running running = new JobEvent.Running(ID, "noop", 1, T0.plusMillis(1), EXECUTION);
+	private static final JobEvent.Submission SUBMISSION = new JobEvent.Submission(JobOptions.DEFAULTS, T0, null);
+
+	private final JobEvent.Running running = new JobEvent.Running(ID, "noop", 1, T0.plusMillis(1), EXECUTION,
+			SUBMISSION);
 
 	private final JobEvent.Succeeded succeeded = new JobEvent.Succeeded(ID, "noop", 1, T0.plusMillis(1),
-			T0.plusMillis(2), EXECUTION, "null", Map.of());
+			T0.plusMillis(2), EXECUTION, "null", Map.of(), SUBMISSION);
 
 	@Test
 	void queuedThenRunningThenSucceeded() {
@@ -58,9 +61,20 @@ class JobTests {
 	}
 
 	@Test
+	void aResultThatOvertakesTheQueuedEventStillShowsTheSubmission() {
+		var job = Job.from(this.succeeded);
+
+		assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+		assertThat(job.submittedAt()).isEqualTo(T0);
+		assertThat(job.options()).isEqualTo(JobOptions.DEFAULTS);
+		assertThat(job.apply(this.queued)).isEqualTo(job);
+	}
+
+	@Test
 	void duplicateTerminalEventsChangeNothing() {
 		var job = Job.from(this.queued).apply(this.succeeded);
-		var failed = new JobEvent.Failed(ID, "noop", 1, null, T0.plusMillis(9), null, JobError.invalid("late"));
+		var failed = new JobEvent.Failed(ID, "noop", 1, null, T0.plusMillis(9), null, JobError.invalid("late"),
+				null);
 
 		assertThat(job.apply(this.succeeded).apply(failed)).isEqualTo(job);
 	}

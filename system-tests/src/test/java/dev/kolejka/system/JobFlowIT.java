@@ -65,8 +65,12 @@ class JobFlowIT {
 		assertThat(execution.get("thread").asString()).startsWith("kolejka-cpu-");
 		assertThat(execution.get("attempt").asInt()).isEqualTo(1);
 		assertThat(job.get("attempts").asInt()).isEqualTo(1);
+		assertThat(job.get("submittedAt").isNull()).isFalse();
+		assertThat(job.get("options").get("maxAttempts").asInt()).isEqualTo(3);
 		assertThat(job.get("startedAt").isNull()).isFalse();
 		assertThat(job.get("finishedAt").isNull()).isFalse();
+		assertThat(job.propertyNames()).containsExactlyInAnyOrder("id", "task", "state", "attempts", "options", "result",
+				"error", "submittedAt", "startedAt", "finishedAt", "nextAttemptAt", "execution");
 	}
 
 	@Test

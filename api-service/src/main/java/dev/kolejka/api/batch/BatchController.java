@@ -29,6 +29,7 @@ import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.BatchRef;
 import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.Job;
+import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobId;
 import dev.kolejka.job.JobSubmission;
 import dev.kolejka.task.Task;
@@ -158,6 +159,10 @@ class BatchController {
 		}
 		var batch = new BatchQueued(batchId, descriptor.name(), options.options(), ids, now);
 		this.submitter.submit(jobs, chunkSize(options, jobs.size()), EventEnvelope.of(batch), batchId.toString());
+		this.store.accepted(batch, jobs.stream()
+			.map((job) -> Job.from(new JobEvent.Queued(job.id(), job.taskName(), 1, now, job.options(), job.batch(),
+					null, null)))
+			.toList());
 		return batch;
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.Job;
@@ -54,6 +55,7 @@ public record BatchView(String batchId, String task, JobState state, int total, 
 		return (running + succeeded + unsuccessful > 0) ? JobState.RUNNING : JobState.QUEUED;
 	}
 
+	@JsonIgnore
 	boolean isTerminal() {
 		return this.state.isTerminal();
 	}

@@ -126,7 +126,9 @@ class JobController {
 		var submission = new JobSubmission(id, descriptor.name(), task, options.options(), now, 1, null);
 		var queued = new JobEvent.Queued(id, descriptor.name(), 1, now, options.options(), null, null, null);
 		this.submitter.submit(List.of(submission), 1, EventEnvelope.of(List.of(queued)), id.toString());
-		return Job.from(queued);
+		Job job = Job.from(queued);
+		this.store.accepted(job);
+		return job;
 	}
 
 	private void awaitOther(CompletableFuture<Void> other) {

@@ -23,10 +23,6 @@ public record JobView(String id, String task, JobState state, int attempts, Opti
 				job.nextAttemptAt(), (job.execution() != null) ? ExecutionView.of(job.execution()) : null);
 	}
 
-	public boolean isTerminal() {
-		return this.state.isTerminal();
-	}
-
 	/** Options with durations as ISO-8601 text, as they were submitted. */
 	public record OptionsView(@Nullable String pool, int maxAttempts, String backoff, @Nullable String timeout,
 			@Nullable String key) {

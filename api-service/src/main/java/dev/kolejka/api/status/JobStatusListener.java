@@ -1,5 +1,6 @@
 package dev.kolejka.api.status;
 
+import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.Job;
 
 /**
@@ -9,5 +10,9 @@ import dev.kolejka.job.Job;
 public interface JobStatusListener {
 
 	void updated(Job job);
+
+	/** The view has stored a batch's manifest. */
+	default void batchStored(BatchQueued batch) {
+	}
 
 }

@@ -75,6 +75,9 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 		}
 		this.store.putAll(writes);
 		jobs.forEach(this::notifyListeners);
+		for (JobStatusListener listener : this.listeners) {
+			listener.batchStored(batch);
+		}
 	}
 
 	private void apply(JobEvent event) {

@@ -1,8 +1,10 @@
 package dev.kolejka.api.status;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kolejka.api.problem.ServiceUnavailableException;
 import dev.kolejka.codec.TaskCodec;
@@ -21,9 +23,20 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the job status view: a RocksDB-backed global store that every API replica keeps whole, so any replica answers
  * for any job, and that lives on disk, so ten million retained jobs do not grow the heap.
+ *
+ * <p>
+ * Read-your-writes: a job this replica has just accepted is answered from memory until the view has applied its
+ * {@code Queued} event (milliseconds later), so a client that reads right after its {@code 202} never sees a 404.
  */
 @Component
-public class JobStatusStore {
+public class JobStatusStore implements JobStatusListener {
+
+	/** Past this many accepted-but-unseen entries the view is far behind; stop remembering rather than grow. */
+	private static final int MAX_REMEMBERED = 100_000;
+
+	private final ConcurrentHashMap<JobId, Job> accepted = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<UUID, BatchQueued> acceptedBatches = new ConcurrentHashMap<>();
 
 	static final String STORE = "kolejka-job-status";
 
@@ -41,11 +54,42 @@ public class JobStatusStore {
 	}
 
 	public Optional<Job> job(JobId id) {
-		return Optional.ofNullable(read(jobKey(id))).map((bytes) -> this.codec.decode(bytes, Job.class));
+		byte[] bytes = read(jobKey(id));
+		return (bytes != null) ? Optional.of(this.codec.decode(bytes, Job.class))
+				: Optional.ofNullable(this.accepted.get(id));
 	}
 
 	public Optional<BatchQueued> batch(UUID batchId) {
-		return Optional.ofNullable(read(batchKey(batchId))).map((bytes) -> this.codec.decode(bytes, BatchQueued.class));
+		byte[] bytes = read(batchKey(batchId));
+		return (bytes != null) ? Optional.of(this.codec.decode(bytes, BatchQueued.class))
+				: Optional.ofNullable(this.acceptedBatches.get(batchId));
+	}
+
+	/** A job this replica has had acknowledged by Kafka, to answer for until the view shows it. */
+	public void accepted(Job job) {
+		if (this.accepted.size() < MAX_REMEMBERED) {
+			this.accepted.put(job.id(), job);
+		}
+	}
+
+	/** A batch this replica has had acknowledged by Kafka, with its jobs. */
+	public void accepted(BatchQueued batch, List<Job> jobs) {
+		if (this.acceptedBatches.size() < MAX_REMEMBERED && this.accepted.size() + jobs.size() < MAX_REMEMBERED) {
+			jobs.forEach((job) -> this.accepted.put(job.id(), job));
+			this.acceptedBatches.put(batch.batchId(), batch);
+		}
+	}
+
+	@Override
+	public void updated(Job job) {
+		if (!this.accepted.isEmpty()) {
+			this.accepted.remove(job.id());
+		}
+	}
+
+	@Override
+	public void batchStored(BatchQueued batch) {
+		this.acceptedBatches.remove(batch.batchId());
 	}
 
 	private byte @Nullable [] read(String key) {

@@ -86,6 +86,21 @@ class JobSubmissionIT {
 	}
 
 	@Test
+	void readingRightAfterThe202NeverAnswers404() {
+		for (int i = 0; i < 50; i++) {
+			String id = this.api.submit("noop", "{}");
+
+			assertThat(this.api.get("/api/v1/jobs/" + id).status()).isEqualTo(200);
+		}
+		var batch = this.api.post("/api/v1/jobs/batch", "{\"task\":\"noop\",\"items\":[{},{},{}]}");
+		String batchId = batch.json().get("batchId").asString();
+		String firstJob = batch.json().get("ids").get(0).asString();
+
+		assertThat(this.api.get("/api/v1/batches/" + batchId).json().get("total").asInt()).isEqualTo(3);
+		assertThat(this.api.get("/api/v1/jobs/" + firstJob).status()).isEqualTo(200);
+	}
+
+	@Test
 	void repeatedSubmitWithTheSameIdempotencyKeyReturnsTheSameJobAndSendsItOnce() {
 		String body = "{\"task\":\"count\",\"args\":{\"counter\":\"orders\",\"by\":1}}";
 

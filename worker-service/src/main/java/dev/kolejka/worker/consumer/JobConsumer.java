@@ -16,6 +16,7 @@ import dev.kolejka.worker.config.WorkerProperties;
 import dev.kolejka.worker.execution.AttemptRunner;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,8 @@ import org.springframework.stereotype.Component;
 public class JobConsumer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JobConsumer.class);
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	private enum State {
 
@@ -113,7 +116,8 @@ public class JobConsumer implements SmartLifecycle {
 	}
 
 	private void pollLoop() {
-		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer(Topics.WORKER_GROUP, null)) {
+		Consumer<String, byte[]> consumer = this.consumers.createConsumer(Topics.WORKER_GROUP, null);
+		try {
 			consumer.subscribe(List.of(this.topics.jobs()), new Rebalance(consumer));
 			while (this.state == State.RUNNING) {
 				settle(consumer);
@@ -128,6 +132,11 @@ public class JobConsumer implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.error("The job consumer stopped on an unexpected error; restart this worker", ex);
+		}
+		finally {
+			// leave the group promptly: the default close waits up to 30 s for pending coordinator requests
+			consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+				.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
 		}
 	}
 

@@ -76,7 +76,7 @@ public class AttemptRunner implements DisposableBean {
 			var error = JobError.invalid("The " + pool.id() + " pool is not available on worker " + this.worker.id()
 					+ "; submit with options.pool cpu or io");
 			this.events.publish(new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), null, this.clock.instant(),
-					null, error), done);
+					null, error, JobEvent.Submission.of(job)), done);
 			return;
 		}
 		target.execute(() -> attempt(job, pool, done));
@@ -91,7 +91,7 @@ public class AttemptRunner implements DisposableBean {
 		long queueWaitMs = Math.max(0, Duration.between(job.submittedAt(), started).toMillis());
 		String thread = Thread.currentThread().getName();
 		this.events.publish(new JobEvent.Running(job.id(), job.taskName(), job.attempt(), started,
-				execution(pool, thread, job, queueWaitMs, 0)), null);
+				execution(pool, thread, job, queueWaitMs, 0), JobEvent.Submission.of(job)), null);
 		var context = new AttemptContext(job.id(), job.attempt(), this.cpu);
 		long startNanos = System.nanoTime();
 		JobEvent outcome;
@@ -106,7 +106,8 @@ public class AttemptRunner implements DisposableBean {
 				Thread.currentThread().interrupt();
 			}
 			outcome = new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-					execution(pool, thread, job, queueWaitMs, elapsedMs(startNanos)), JobError.of(ex));
+					execution(pool, thread, job, queueWaitMs, elapsedMs(startNanos)), JobError.of(ex),
+					JobEvent.Submission.of(job));
 		}
 		record(job, pool, outcome, queueWaitMs, elapsedMs(startNanos));
 		this.events.publish(outcome, done);
@@ -120,15 +121,16 @@ public class AttemptRunner implements DisposableBean {
 		}
 		catch (JacksonException ex) {
 			return new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-					execution, JobError.of(ex));
+					execution, JobError.of(ex), JobEvent.Submission.of(job));
 		}
 		if (resultJson.length() > this.maxResultBytes) {
 			return new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
 					execution, JobError.invalid("The result is " + resultJson.length()
-							+ " bytes of JSON, over kolejka.worker.max-result-size (" + this.maxResultBytes + ")"));
+							+ " bytes of JSON, over kolejka.worker.max-result-size (" + this.maxResultBytes + ")"),
+					JobEvent.Submission.of(job));
 		}
 		return new JobEvent.Succeeded(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-				execution, resultJson, context.counterDeltas());
+				execution, resultJson, context.counterDeltas(), JobEvent.Submission.of(job));
 	}
 
 	private Execution execution(Pool pool, String thread, JobSubmission job, long queueWaitMs, long runMs) {
