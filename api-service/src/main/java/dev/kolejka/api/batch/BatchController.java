@@ -27,7 +27,6 @@ import dev.kolejka.api.status.JobStatusStore;
 import dev.kolejka.api.status.JobWaiter;
 import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.BatchRef;
-import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobId;
@@ -158,7 +157,7 @@ class BatchController {
 					new BatchRef(batchId, i)));
 		}
 		var batch = new BatchQueued(batchId, descriptor.name(), options.options(), ids, now);
-		this.submitter.submit(jobs, chunkSize(options, jobs.size()), EventEnvelope.of(batch), batchId.toString());
+		this.submitter.submit(jobs, chunkSize(options, jobs.size()), batch);
 		this.store.accepted(batch, jobs.stream()
 			.map((job) -> Job.from(new JobEvent.Queued(job.id(), job.taskName(), 1, now, job.options(), job.batch(),
 					null, null)))

@@ -19,7 +19,6 @@ import dev.kolejka.api.problem.NotFoundException;
 import dev.kolejka.api.problem.UnknownTaskException;
 import dev.kolejka.api.status.JobStatusStore;
 import dev.kolejka.api.status.JobWaiter;
-import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobId;
@@ -124,9 +123,8 @@ class JobController {
 	private Job send(JobId id, TaskDescriptor descriptor, Task<?> task, OptionsRequest options) {
 		Instant now = this.clock.instant();
 		var submission = new JobSubmission(id, descriptor.name(), task, options.options(), now, 1, null);
-		var queued = new JobEvent.Queued(id, descriptor.name(), 1, now, options.options(), null, null, null);
-		this.submitter.submit(List.of(submission), 1, EventEnvelope.of(List.of(queued)), id.toString());
-		Job job = Job.from(queued);
+		this.submitter.submit(submission);
+		Job job = Job.from(new JobEvent.Queued(id, descriptor.name(), 1, now, options.options(), null, null, null));
 		this.store.accepted(job);
 		return job;
 	}

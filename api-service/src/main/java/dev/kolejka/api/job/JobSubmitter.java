@@ -11,6 +11,7 @@ import dev.kolejka.api.config.ApiProperties;
 import dev.kolejka.api.problem.ServiceUnavailableException;
 import dev.kolejka.codec.CodecException;
 import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.JobChunk;
 import dev.kolejka.job.JobSubmission;
@@ -26,11 +27,12 @@ import static dev.kolejka.metrics.MetricNames.Tags.TASK;
 
 /**
  * Puts accepted jobs on Kafka and returns only once the broker has acknowledged them (acks=all, idempotent producer).
+ * A single job costs one record: the status view reads the {@code jobs} topic itself.
  *
  * <p>
- * Order matters: the jobs' records go first, and only after they are acknowledged does the {@code Queued} event go to
- * {@code job-events}. A crash in between leaves a job that runs and reports itself (every worker event names its
- * task), never a status entry for a job that is not in Kafka.
+ * A batch also writes its manifest (ids in item order) to {@code job-events}, and only after every chunk is
+ * acknowledged: a crash in between leaves jobs that run and report themselves, never a manifest of jobs that are not
+ * in Kafka.
  */
 @Component
 public class JobSubmitter {
@@ -54,15 +56,24 @@ public class JobSubmitter {
 		this.meters = meters;
 	}
 
-	/** Sends the jobs in chunks of at most {@code chunkSize}, then their queued events; blocks until acknowledged. */
-	public void submit(List<JobSubmission> jobs, int chunkSize, EventEnvelope queued, String eventKey) {
+	/** Sends one job; blocks until acknowledged. */
+	public void submit(JobSubmission job) {
+		var sends = new ArrayList<CompletableFuture<?>>(1);
+		sendChunk(List.of(job), sends);
+		await(sends);
+		this.meters.counter(JOBS_SUBMITTED, TASK, job.taskName()).increment();
+	}
+
+	/** Sends the jobs in chunks of at most {@code chunkSize}, then the batch's manifest; blocks until acknowledged. */
+	public void submit(List<JobSubmission> jobs, int chunkSize, BatchQueued batch) {
 		var sends = new ArrayList<CompletableFuture<?>>();
 		for (int from = 0; from < jobs.size(); from += chunkSize) {
 			sendChunk(jobs.subList(from, Math.min(jobs.size(), from + chunkSize)), sends);
 		}
 		await(sends);
-		await(List.of(send(this.topics.jobEvents(), eventKey, this.codec.encode(queued))));
-		this.meters.counter(JOBS_SUBMITTED, TASK, jobs.getFirst().taskName()).increment(jobs.size());
+		await(List.of(send(this.topics.jobEvents(), batch.batchId().toString(),
+				this.codec.encode(EventEnvelope.of(batch)))));
+		this.meters.counter(JOBS_SUBMITTED, TASK, batch.task()).increment(jobs.size());
 	}
 
 	/** A chunk the codec finds too large is halved until it fits; a single job that does not fit is refused. */

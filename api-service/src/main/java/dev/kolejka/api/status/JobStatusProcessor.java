@@ -43,7 +43,7 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 
 	@Override
 	public void init(ProcessorContext<Void, Void> context) {
-		this.store = context.getStateStore(JobStatusStore.STORE);
+		this.store = context.getStateStore(JobStatusStore.STATUS_STORE);
 	}
 
 	@Override

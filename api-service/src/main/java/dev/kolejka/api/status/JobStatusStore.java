@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.kolejka.api.problem.ServiceUnavailableException;
 import dev.kolejka.codec.TaskCodec;
@@ -38,7 +39,9 @@ public class JobStatusStore implements JobStatusListener {
 
 	private final ConcurrentHashMap<UUID, BatchQueued> acceptedBatches = new ConcurrentHashMap<>();
 
-	static final String STORE = "kolejka-job-status";
+	static final String STATUS_STORE = "kolejka-job-status";
+
+	static final String SUBMITTED_STORE = "kolejka-jobs-submitted";
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
@@ -46,21 +49,26 @@ public class JobStatusStore implements JobStatusListener {
 
 	private final TaskCodec codec;
 
-	private volatile @Nullable ReadOnlyKeyValueStore<String, byte[]> store;
+	private volatile @Nullable Views views;
 
 	JobStatusStore(StreamsBuilderFactoryBean streams, TaskCodec codec) {
 		this.streams = streams;
 		this.codec = codec;
 	}
 
+	/** The job as its events left it, else as it was submitted, else as this replica just accepted it. */
 	public Optional<Job> job(JobId id) {
-		byte[] bytes = read(jobKey(id));
+		String key = jobKey(id);
+		byte[] bytes = read(key, Views::status);
+		if (bytes == null) {
+			bytes = read(key, Views::submitted);
+		}
 		return (bytes != null) ? Optional.of(this.codec.decode(bytes, Job.class))
 				: Optional.ofNullable(this.accepted.get(id));
 	}
 
 	public Optional<BatchQueued> batch(UUID batchId) {
-		byte[] bytes = read(batchKey(batchId));
+		byte[] bytes = read(batchKey(batchId), Views::status);
 		return (bytes != null) ? Optional.of(this.codec.decode(bytes, BatchQueued.class))
 				: Optional.ofNullable(this.acceptedBatches.get(batchId));
 	}
@@ -92,27 +100,33 @@ public class JobStatusStore implements JobStatusListener {
 		this.acceptedBatches.remove(batch.batchId());
 	}
 
-	private byte @Nullable [] read(String key) {
+	private byte @Nullable [] read(String key, Function<Views, ReadOnlyKeyValueStore<String, byte[]>> which) {
 		try {
-			return store().get(key);
+			return which.apply(views()).get(key);
 		}
 		catch (InvalidStateStoreException ex) {
-			this.store = null;
+			this.views = null;
 			throw ServiceUnavailableException.statusNotReady(RETRY_AFTER, ex);
 		}
 	}
 
-	private ReadOnlyKeyValueStore<String, byte[]> store() {
-		ReadOnlyKeyValueStore<String, byte[]> current = this.store;
+	private Views views() {
+		Views current = this.views;
 		if (current == null) {
 			KafkaStreams kafkaStreams = this.streams.getKafkaStreams();
 			if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
 				throw new InvalidStateStoreException("Kafka Streams is not running yet");
 			}
-			current = kafkaStreams.store(StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.keyValueStore()));
-			this.store = current;
+			current = new Views(
+					kafkaStreams.store(StoreQueryParameters.fromNameAndType(STATUS_STORE, QueryableStoreTypes.keyValueStore())),
+					kafkaStreams.store(
+							StoreQueryParameters.fromNameAndType(SUBMITTED_STORE, QueryableStoreTypes.keyValueStore())));
+			this.views = current;
 		}
 		return current;
+	}
+
+	private record Views(ReadOnlyKeyValueStore<String, byte[]> status, ReadOnlyKeyValueStore<String, byte[]> submitted) {
 	}
 
 	static String jobKey(JobId id) {

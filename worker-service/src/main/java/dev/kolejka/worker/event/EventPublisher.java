@@ -49,6 +49,8 @@ public class EventPublisher implements SmartLifecycle {
 
 	private final String topic;
 
+	private volatile boolean running;
+
 	private volatile @Nullable Thread sender;
 
 	private volatile int partitions;
@@ -67,14 +69,15 @@ public class EventPublisher implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.partitions = this.kafka.partitionsFor(this.topic).size();
-		Thread thread = Thread.ofPlatform().name("kolejka-events").daemon().start(this::sendLoop);
-		this.sender = thread;
+		// running must be true before the thread starts: the loop ends as soon as it sees it false
+		this.running = true;
+		this.sender = Thread.ofPlatform().name("kolejka-events").daemon().start(this::sendLoop);
 	}
 
 	@Override
 	public void stop() {
+		this.running = false;
 		Thread thread = this.sender;
-		this.sender = null;
 		if (thread != null) {
 			thread.interrupt();
 			try {
@@ -89,7 +92,7 @@ public class EventPublisher implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.sender != null;
+		return this.running;
 	}
 
 	/** Stops after the consumer, so events of jobs that finish during shutdown still go out. */
@@ -100,7 +103,7 @@ public class EventPublisher implements SmartLifecycle {
 
 	private void sendLoop() {
 		var drained = new ArrayList<Pending>();
-		while (this.sender != null || !this.queue.isEmpty()) {
+		while (this.running || !this.queue.isEmpty()) {
 			try {
 				Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
