@@ -4,7 +4,9 @@
  *
  *   java bench/SubmitLatency.java [baseUrl=http://127.0.0.1:8080] [jobs=100] [task=noop] [argsJson={}]
  *
- * The first 20 jobs warm up the JIT and are not counted.
+ * The first 20 jobs warm up the JIT and are not counted. As a baseline measured in the same run, it also times two
+ * plain HTTP round trips (GET /api/v1/tasks twice, no Kafka): the floor this client and the web tier put under any
+ * figure.
  */
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +31,22 @@ public class SubmitLatency {
 		if (!URI.create(base).getHost().startsWith("127.") && !URI.create(base).getHost().equals("localhost")) {
 			throw new IllegalArgumentException("This probe only talks to a local stack (127.0.0.1)");
 		}
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on every new connection
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 		String body = "{\"task\":\"" + task + "\",\"args\":" + taskArgs + "}";
+		List<Double> baseline = new ArrayList<>();
+		HttpRequest tasks = HttpRequest.newBuilder(URI.create(base + "/api/v1/tasks")).build();
+		for (int i = 0; i < jobs + 20; i++) {
+			long start = System.nanoTime();
+			http.send(tasks, HttpResponse.BodyHandlers.ofString());
+			http.send(tasks, HttpResponse.BodyHandlers.ofString());
+			if (i >= 20) {
+				baseline.add((System.nanoTime() - start) / 1e6);
+			}
+		}
+		Collections.sort(baseline);
 		List<Double> millis = new ArrayList<>();
 		for (int i = 0; i < jobs + 20; i++) {
 			long start = System.nanoTime();
@@ -58,6 +74,8 @@ public class SubmitLatency {
 		System.out.printf("%d sequential %s jobs, submit -> SUCCEEDED via long poll: p50 %.2f ms, p90 %.2f ms, "
 				+ "p99 %.2f ms, max %.2f ms%n", jobs, task, pct(millis, 50), pct(millis, 90), pct(millis, 99),
 				millis.getLast());
+		System.out.printf("baseline, two plain HTTP round trips: p50 %.2f ms, p99 %.2f ms; Kolejka's own share of the "
+				+ "p50: %.2f ms%n", pct(baseline, 50), pct(baseline, 99), pct(millis, 50) - pct(baseline, 50));
 	}
 
 	private static double pct(List<Double> sorted, int percentile) {
