@@ -1,8 +1,8 @@
 package dev.kolejka.codec;
 
 /**
- * Bytes that the codec refused. The {@link #reason()} is stable text for a dead-letter record's header; nothing was
- * instantiated from the refused bytes.
+ * Bytes that the codec refused. The {@link #reason()} is stable text for a dead-letter
+ * record's header; nothing was instantiated from the refused bytes.
  */
 public abstract sealed class CodecException extends RuntimeException {
 
@@ -12,7 +12,10 @@ public abstract sealed class CodecException extends RuntimeException {
 
 	public abstract String reason();
 
-	/** The bytes name a class outside the task registry: refused before it is loaded or constructed. */
+	/**
+	 * The bytes name a class outside the task registry: refused before it is loaded or
+	 * constructed.
+	 */
 	public static final class UnregisteredClass extends CodecException {
 
 		UnregisteredClass(String message, Throwable cause) {
@@ -26,7 +29,9 @@ public abstract sealed class CodecException extends RuntimeException {
 
 	}
 
-	/** Truncated, corrupted or foreign bytes, or a value of another type than expected. */
+	/**
+	 * Truncated, corrupted or foreign bytes, or a value of another type than expected.
+	 */
 	public static final class Malformed extends CodecException {
 
 		Malformed(String message, Throwable cause) {

@@ -4,9 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * The 8 bytes in front of every encoded value: magic {@code 'K' 'J'}, the codec version, a reserved byte, and the
- * CRC32C of the payload. The checksum is what tells a random or tampered payload from a valid one: Fory happily
- * decodes some garbage into a JDK value or a different, valid-looking record.
+ * The 8 bytes in front of every encoded value: magic {@code 'K' 'J'}, the codec version,
+ * a reserved byte, and the CRC32C of the payload. The checksum is what tells a random or
+ * tampered payload from a valid one: Fory happily decodes some garbage into a JDK value
+ * or a different, valid-looking record.
  */
 public final class CodecHeader {
 
@@ -37,8 +38,8 @@ public final class CodecHeader {
 			throw new CodecException.Malformed("Not a Kolejka record: the magic bytes 'KJ' are missing");
 		}
 		if (bytes[2] != VERSION) {
-			throw new CodecException.UnsupportedVersion("Codec version " + bytes[2] + " is not supported (this reader knows "
-					+ VERSION + "); upgrade this service to read it");
+			throw new CodecException.UnsupportedVersion("Codec version " + bytes[2]
+					+ " is not supported (this reader knows " + VERSION + "); upgrade this service to read it");
 		}
 		int expected = ByteBuffer.wrap(bytes, 4, 4).getInt();
 		int actual = crc(bytes, LENGTH, bytes.length - LENGTH);

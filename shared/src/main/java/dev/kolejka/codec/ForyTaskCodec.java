@@ -27,20 +27,25 @@ import org.apache.fory.logging.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The task codec on Apache Fory, in Java mode with class registration required, compatible mode (so records written
- * by an older or newer version of a type stay readable across a rolling upgrade) and unknown classes refused.
+ * The task codec on Apache Fory, in Java mode with class registration required,
+ * compatible mode (so records written by an older or newer version of a type stay
+ * readable across a rolling upgrade) and unknown classes refused.
  *
  * <p>
- * Every type is registered by name, never by an auto-assigned id: ids follow registration order, and a writer and a
- * reader that registered in different orders would silently decode the wrong type.
+ * Every type is registered by name, never by an auto-assigned id: ids follow registration
+ * order, and a writer and a reader that registered in different orders would silently
+ * decode the wrong type.
  */
 public final class ForyTaskCodec implements TaskCodec {
 
-	/** Kolejka's own types: the namespace is part of the wire format, so renaming a class does not break it. */
+	/**
+	 * Kolejka's own types: the namespace is part of the wire format, so renaming a class
+	 * does not break it.
+	 */
 	private static final List<Class<?>> MODEL = List.of(JobId.class, JobState.class, Pool.class, ErrorType.class,
 			JobError.class, JobOptions.class, Execution.class, BatchRef.class, JobSubmission.class, JobChunk.class,
-			JobEvent.Submission.class, JobEvent.Queued.class, JobEvent.Running.class, JobEvent.Succeeded.class, JobEvent.Failed.class,
-			JobEvent.Cancelled.class, BatchQueued.class, EventEnvelope.class, Job.class);
+			JobEvent.Submission.class, JobEvent.Queued.class, JobEvent.Running.class, JobEvent.Succeeded.class,
+			JobEvent.Failed.class, JobEvent.Cancelled.class, BatchQueued.class, EventEnvelope.class, Job.class);
 
 	private final ThreadSafeFory fory;
 
@@ -100,7 +105,8 @@ public final class ForyTaskCodec implements TaskCodec {
 			return this.fory.deserialize(payload);
 		}
 		catch (RuntimeException | StackOverflowError ex) {
-			// Fory's own exceptions are not the only ones: garbage also raises IAE, NPE and IOOBE.
+			// Fory's own exceptions are not the only ones: garbage also raises IAE, NPE
+			// and IOOBE.
 			Throwable insecure = insecureCause(ex);
 			if (insecure != null) {
 				throw new CodecException.UnregisteredClass(insecure.getMessage(), ex);
@@ -110,7 +116,8 @@ public final class ForyTaskCodec implements TaskCodec {
 	}
 
 	private static @Nullable Throwable insecureCause(Throwable failure) {
-		for (@Nullable Throwable cause = failure; cause != null; cause = cause.getCause()) {
+		for (@Nullable
+		Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InsecureException) {
 				return cause;
 			}

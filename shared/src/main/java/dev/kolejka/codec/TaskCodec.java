@@ -1,8 +1,8 @@
 package dev.kolejka.codec;
 
 /**
- * Turns jobs, events and the task objects inside them into bytes and back. A codec never instantiates a class that is
- * not registered with it.
+ * Turns jobs, events and the task objects inside them into bytes and back. A codec never
+ * instantiates a class that is not registered with it.
  */
 public interface TaskCodec {
 
@@ -10,7 +10,8 @@ public interface TaskCodec {
 
 	/**
 	 * Decodes bytes written by {@link #encode}.
-	 * @throws CodecException if the bytes are refused; nothing outside the registry was instantiated
+	 * @throws CodecException if the bytes are refused; nothing outside the registry was
+	 * instantiated
 	 */
 	<T> T decode(byte[] bytes, Class<T> expected);
 

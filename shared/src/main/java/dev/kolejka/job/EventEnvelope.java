@@ -3,8 +3,9 @@ package dev.kolejka.job;
 import java.util.List;
 
 /**
- * The value of one {@code job-events} record. A worker publishes the events of many jobs in one record, because on
- * this class of machine Kafka's cost is per record far more than per byte.
+ * The value of one {@code job-events} record. A worker publishes the events of many jobs
+ * in one record, because on this class of machine Kafka's cost is per record far more
+ * than per byte.
  */
 public record EventEnvelope(List<BatchQueued> batches, List<JobEvent> events) {
 

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * A job as the status view knows it: the fold of its events.
  *
  * <p>
- * Events reach the view at least once and, across topics and retries, not always in order. {@link #apply} is
- * therefore idempotent and order-tolerant: a terminal state is never left, an event of an older attempt never
- * overrides a newer one, and the submission's metadata (task, options, batch, submit time) is filled in whenever the
+ * Events reach the view at least once and, across topics and retries, not always in
+ * order. {@link #apply} is therefore idempotent and order-tolerant: a terminal state is
+ * never left, an event of an older attempt never overrides a newer one, and the
+ * submission's metadata (task, options, batch, submit time) is filled in whenever the
  * {@code Queued} event arrives, even after the job has finished.
  */
 public record Job(JobId id, String task, JobState state, int attempts, @Nullable JobOptions options,
@@ -48,7 +49,10 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 		};
 	}
 
-	/** Fills in the submission's metadata where this job does not know it yet; never changes the state. */
+	/**
+	 * Fills in the submission's metadata where this job does not know it yet; never
+	 * changes the state.
+	 */
 	private Job fill(JobEvent.@Nullable Submission submission) {
 		if (submission == null || (this.options != null && this.submittedAt != null
 				&& (this.batch != null || submission.batch() == null))) {
@@ -76,8 +80,8 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 			return new Job(this.id, this.task, this.state, this.attempts, opts, this.resultJson, this.error, submitted,
 					this.startedAt, this.finishedAt, this.nextAttemptAt, this.execution, ref);
 		}
-		return new Job(this.id, this.task, JobState.QUEUED, queued.attempt(), opts, null, queued.lastError(),
-				submitted, this.startedAt, null, queued.nextAttemptAt(), this.execution, ref);
+		return new Job(this.id, this.task, JobState.QUEUED, queued.attempt(), opts, null, queued.lastError(), submitted,
+				this.startedAt, null, queued.nextAttemptAt(), this.execution, ref);
 	}
 
 	private Job start(Running running) {

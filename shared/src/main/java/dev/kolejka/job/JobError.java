@@ -7,7 +7,10 @@ import java.io.StringWriter;
 
 import org.jspecify.annotations.Nullable;
 
-/** A failure as data: what kind, a one-line message, and optional detail such as a stack trace. */
+/**
+ * A failure as data: what kind, a one-line message, and optional detail such as a stack
+ * trace.
+ */
 public record JobError(ErrorType type, String message, @Nullable String detail) {
 
 	private static final int MAX_DETAIL = 8_192;
@@ -21,7 +24,8 @@ public record JobError(ErrorType type, String message, @Nullable String detail) 
 		var trace = new StringWriter();
 		failure.printStackTrace(new PrintWriter(trace));
 		String detail = trace.toString();
-		String message = failure.getClass().getName() + (failure.getMessage() != null ? ": " + failure.getMessage() : "");
+		String message = failure.getClass().getName()
+				+ (failure.getMessage() != null ? ": " + failure.getMessage() : "");
 		return new JobError(ErrorType.EXCEPTION, message,
 				detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
 	}

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A change of one job's state, as published on {@code job-events}. Every event names its task and attempt so the
- * status view can build a job from any of them, whatever order they arrive in.
+ * A change of one job's state, as published on {@code job-events}. Every event names its
+ * task and attempt so the status view can build a job from any of them, whatever order
+ * they arrive in.
  */
 public sealed interface JobEvent {
 
@@ -21,7 +22,10 @@ public sealed interface JobEvent {
 
 	Instant at();
 
-	/** Accepted by the API (attempt 1) or put back for a retry (attempt > 1, with {@code nextAttemptAt}). */
+	/**
+	 * Accepted by the API (attempt 1) or put back for a retry (attempt > 1, with
+	 * {@code nextAttemptAt}).
+	 */
 	record Queued(JobId id, String task, int attempt, Instant at, JobOptions options, @Nullable BatchRef batch,
 			@Nullable Instant nextAttemptAt, @Nullable JobError lastError) implements JobEvent {
 		public Queued {
@@ -33,8 +37,9 @@ public sealed interface JobEvent {
 	}
 
 	/**
-	 * What the job was submitted with, carried by a worker's events too: they can reach the status view before the
-	 * API's {@code Queued} event, and the view must still show the job whole.
+	 * What the job was submitted with, carried by a worker's events too: they can reach
+	 * the status view before the API's {@code Queued} event, and the view must still show
+	 * the job whole.
 	 */
 	record Submission(JobOptions options, Instant submittedAt, @Nullable BatchRef batch) {
 		public Submission {
@@ -47,8 +52,8 @@ public sealed interface JobEvent {
 		}
 	}
 
-	record Running(JobId id, String task, int attempt, Instant at, Execution execution, Submission submission)
-			implements JobEvent {
+	record Running(JobId id, String task, int attempt, Instant at, Execution execution,
+			Submission submission) implements JobEvent {
 		public Running {
 			requireNonNull(id, "id");
 			requireNonNull(task, "task");
@@ -57,7 +62,10 @@ public sealed interface JobEvent {
 		}
 	}
 
-	/** The result travels as JSON text so the API serves it without knowing the task's result type. */
+	/**
+	 * The result travels as JSON text so the API serves it without knowing the task's
+	 * result type.
+	 */
 	record Succeeded(JobId id, String task, int attempt, Instant startedAt, Instant at, Execution execution,
 			String resultJson, Map<String, Long> counterDeltas, Submission submission) implements JobEvent {
 		public Succeeded {
@@ -80,8 +88,8 @@ public sealed interface JobEvent {
 		}
 	}
 
-	record Cancelled(JobId id, String task, int attempt, Instant at, @Nullable Execution execution)
-			implements JobEvent {
+	record Cancelled(JobId id, String task, int attempt, Instant at,
+			@Nullable Execution execution) implements JobEvent {
 		public Cancelled {
 			requireNonNull(id, "id");
 			requireNonNull(task, "task");

@@ -10,8 +10,9 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * A job's identity: a time-ordered UUIDv7 for new jobs, or a name-based UUIDv8 derived from an idempotency key so
- * that a repeated submission names the same job on every API replica without shared state.
+ * A job's identity: a time-ordered UUIDv7 for new jobs, or a name-based UUIDv8 derived
+ * from an idempotency key so that a repeated submission names the same job on every API
+ * replica without shared state.
  */
 public record JobId(UUID value) implements Comparable<JobId> {
 
@@ -29,7 +30,10 @@ public record JobId(UUID value) implements Comparable<JobId> {
 		return new JobId(new UUID(msb, lsb));
 	}
 
-	/** The same key always gives the same id, so a repeated submission is recognised anywhere. */
+	/**
+	 * The same key always gives the same id, so a repeated submission is recognised
+	 * anywhere.
+	 */
 	public static JobId fromIdempotencyKey(String scope, String key) {
 		byte[] hash = sha256(scope + '\u0000' + key);
 		long msb = 0;
@@ -43,10 +47,14 @@ public record JobId(UUID value) implements Comparable<JobId> {
 		return new JobId(new UUID(msb, lsb));
 	}
 
-	/** Parses the canonical text form; throws {@link IllegalArgumentException} for anything else. */
+	/**
+	 * Parses the canonical text form; throws {@link IllegalArgumentException} for
+	 * anything else.
+	 */
 	public static JobId parse(String text) {
 		if (text.length() != 36) {
-			throw new IllegalArgumentException("A job id is a UUID like 0192f1c2-7a4e-7c01-9a8b-3f2e1d0c4b5a, not '" + text + "'");
+			throw new IllegalArgumentException(
+					"A job id is a UUID like 0192f1c2-7a4e-7c01-9a8b-3f2e1d0c4b5a, not '" + text + "'");
 		}
 		return new JobId(UUID.fromString(text));
 	}

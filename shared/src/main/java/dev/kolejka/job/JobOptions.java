@@ -8,8 +8,8 @@ import dev.kolejka.task.Pool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a job should run. A {@code null} pool means the task's default pool; a {@code null} key means the job is not
- * ordered against any other; a {@code null} timeout means none.
+ * How a job should run. A {@code null} pool means the task's default pool; a {@code null}
+ * key means the job is not ordered against any other; a {@code null} timeout means none.
  */
 public record JobOptions(@Nullable Pool pool, int maxAttempts, Duration backoff, @Nullable Duration timeout,
 		@Nullable String key) {

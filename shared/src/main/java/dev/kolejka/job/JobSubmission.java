@@ -7,7 +7,10 @@ import java.time.Instant;
 import dev.kolejka.task.Task;
 import org.jspecify.annotations.Nullable;
 
-/** One job as it travels on the {@code jobs} topic: the task object itself plus its identity and options. */
+/**
+ * One job as it travels on the {@code jobs} topic: the task object itself plus its
+ * identity and options.
+ */
 public record JobSubmission(JobId id, String taskName, Task<?> task, JobOptions options, Instant submittedAt,
 		int attempt, @Nullable BatchRef batch) {
 

@@ -1,8 +1,9 @@
 package dev.kolejka.metrics;
 
 /**
- * Every metric Kolejka publishes, in Micrometer's dotted form; the Prometheus registry adds the unit and
- * {@code _total} suffixes (e.g. {@code kolejka.jobs.submitted} is scraped as {@code kolejka_jobs_submitted_total}).
+ * Every metric Kolejka publishes, in Micrometer's dotted form; the Prometheus registry
+ * adds the unit and {@code _total} suffixes (e.g. {@code kolejka.jobs.submitted} is
+ * scraped as {@code kolejka_jobs_submitted_total}).
  */
 public final class MetricNames {
 

@@ -12,12 +12,16 @@ public interface TaskContext {
 
 	int attempt();
 
-	/** A shared counter; its deltas count only if this attempt succeeds, and then exactly once. */
+	/**
+	 * A shared counter; its deltas count only if this attempt succeeds, and then exactly
+	 * once.
+	 */
 	Counter counter(String name);
 
 	/**
-	 * Runs the parts in parallel on the worker's CPU pool and returns their results in order. The calling thread helps
-	 * instead of blocking, so forking from a CPU-pool job never deadlocks the pool.
+	 * Runs the parts in parallel on the worker's CPU pool and returns their results in
+	 * order. The calling thread helps instead of blocking, so forking from a CPU-pool job
+	 * never deadlocks the pool.
 	 */
 	<T> List<T> parallel(List<? extends Callable<T>> parts) throws Exception;
 

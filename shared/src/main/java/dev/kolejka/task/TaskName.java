@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A task's public name (what clients submit) and the pool it runs on unless a job says otherwise. */
+/**
+ * A task's public name (what clients submit) and the pool it runs on unless a job says
+ * otherwise.
+ */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

@@ -12,8 +12,9 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Every task this process knows, by public name. It doubles as the codec's allow-list: a class that is not here (or
- * one of its providers' component types) is never instantiated from bytes.
+ * Every task this process knows, by public name. It doubles as the codec's allow-list: a
+ * class that is not here (or one of its providers' component types) is never instantiated
+ * from bytes.
  */
 public final class TaskRegistry {
 
@@ -44,7 +45,10 @@ public final class TaskRegistry {
 		this.componentTypes = Collections.unmodifiableSet(components);
 	}
 
-	/** The tasks of every {@link TaskProvider} on the class path that is enabled by the settings. */
+	/**
+	 * The tasks of every {@link TaskProvider} on the class path that is enabled by the
+	 * settings.
+	 */
 	public static TaskRegistry load(TaskSettings settings) {
 		var providers = new ArrayList<TaskProvider>();
 		for (TaskProvider provider : ServiceLoader.load(TaskProvider.class, TaskRegistry.class.getClassLoader())) {

@@ -3,8 +3,8 @@ package dev.kolejka.topic;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Kolejka's topic names, all derived from one prefix ({@code kolejka.} by default) so that several installations
- * or test classes can share a broker.
+ * Kolejka's topic names, all derived from one prefix ({@code kolejka.} by default) so
+ * that several installations or test classes can share a broker.
  */
 public record Topics(String prefix) {
 
@@ -14,8 +14,9 @@ public record Topics(String prefix) {
 	public static final String WORKER_GROUP = "kolejka-workers";
 
 	/**
-	 * The largest record Kolejka writes: under the broker's default {@code message.max.bytes} (1 MiB + overhead), so a
-	 * stock broker accepts every record and larger chunks are split before they are sent.
+	 * The largest record Kolejka writes: under the broker's default
+	 * {@code message.max.bytes} (1 MiB + overhead), so a stock broker accepts every
+	 * record and larger chunks are split before they are sent.
 	 */
 	public static final int MAX_RECORD_BYTES = 1_000_000;
 
@@ -33,7 +34,10 @@ public record Topics(String prefix) {
 		return this.prefix + "job-events";
 	}
 
-	/** Records that could not be decoded or whose jobs failed for good, with the reason in headers. */
+	/**
+	 * Records that could not be decoded or whose jobs failed for good, with the reason in
+	 * headers.
+	 */
 	public String deadLetter() {
 		return this.prefix + "jobs.dlt";
 	}

@@ -93,8 +93,8 @@ class ForyTaskCodecTests {
 		fory.register(JobSubmission.class, "kolejka", "JobSubmission");
 		fory.register(JobOptions.class, "kolejka", "JobOptions");
 		fory.register(JobId.class, "kolejka", "JobId");
-		var job = new JobSubmission(new JobId(UUID.randomUUID()), "gadget", new Gadget("x"), JobOptions.DEFAULTS, NOW, 1,
-				null);
+		var job = new JobSubmission(new JobId(UUID.randomUUID()), "gadget", new Gadget("x"), JobOptions.DEFAULTS, NOW,
+				1, null);
 		byte[] smuggled = withHeader(fory.serialize(JobChunk.of(job)));
 		int constructions = Gadget.CONSTRUCTIONS.get();
 

@@ -73,8 +73,7 @@ class JobTests {
 	@Test
 	void duplicateTerminalEventsChangeNothing() {
 		var job = Job.from(this.queued).apply(this.succeeded);
-		var failed = new JobEvent.Failed(ID, "noop", 1, null, T0.plusMillis(9), null, JobError.invalid("late"),
-				null);
+		var failed = new JobEvent.Failed(ID, "noop", 1, null, T0.plusMillis(9), null, JobError.invalid("late"), null);
 
 		assertThat(job.apply(this.succeeded).apply(failed)).isEqualTo(job);
 	}

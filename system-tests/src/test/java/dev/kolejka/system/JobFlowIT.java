@@ -33,7 +33,10 @@ import java.util.Map;
 
 import dev.kolejka.testing.KafkaFixture;
 
-/** Submit over REST → Kafka → a worker → the result read back over REST, for every built-in task. */
+/**
+ * Submit over REST → Kafka → a worker → the result read back over REST, for every
+ * built-in task.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobFlowIT {
 
@@ -69,8 +72,8 @@ class JobFlowIT {
 		assertThat(job.get("options").get("maxAttempts").asInt()).isEqualTo(3);
 		assertThat(job.get("startedAt").isNull()).isFalse();
 		assertThat(job.get("finishedAt").isNull()).isFalse();
-		assertThat(job.propertyNames()).containsExactlyInAnyOrder("id", "task", "state", "attempts", "options", "result",
-				"error", "submittedAt", "startedAt", "finishedAt", "nextAttemptAt", "execution");
+		assertThat(job.propertyNames()).containsExactlyInAnyOrder("id", "task", "state", "attempts", "options",
+				"result", "error", "submittedAt", "startedAt", "finishedAt", "nextAttemptAt", "execution");
 	}
 
 	@Test
@@ -169,11 +172,12 @@ class JobFlowIT {
 			producer.send(new ProducerRecord<>(topics.jobs(), "garbage", "not a job".getBytes(StandardCharsets.UTF_8)));
 		}
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TopicRecords.all(topics.deadLetter()))
-			.anySatisfy((letter) -> {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(TopicRecords.all(topics.deadLetter())).anySatisfy((letter) -> {
 				assertThat(letter.value()).asString(StandardCharsets.UTF_8).isEqualTo("not a job");
 				assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.REASON).value(),
-						StandardCharsets.UTF_8)).isEqualTo("malformed");
+						StandardCharsets.UTF_8))
+					.isEqualTo("malformed");
 			}));
 		assertThat(finished(this.api.submit("noop", "{}")).get("state").asString()).isEqualTo("SUCCEEDED");
 	}

@@ -12,8 +12,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The API and workers as real Spring Boot applications in this JVM, on the fixture's broker, with topics of their own.
- * Closing it stops them all.
+ * The API and workers as real Spring Boot applications in this JVM, on the fixture's
+ * broker, with topics of their own. Closing it stops them all.
  */
 final class Stack implements AutoCloseable {
 

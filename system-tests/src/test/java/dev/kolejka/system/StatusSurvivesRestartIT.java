@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
-/** The status view lives on disk and in job-events: restarting the API loses no job's state or result. */
+/**
+ * The status view lives on disk and in job-events: restarting the API loses no job's
+ * state or result.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusSurvivesRestartIT {
 
@@ -39,9 +42,9 @@ class StatusSurvivesRestartIT {
 			ids.add(api.submit("word-lengths", "{\"text\":\"How I wish I could calculate pi " + i + "\"}"));
 		}
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(ids).allSatisfy((id) -> assertThat(
-					api.get("/api/v1/jobs/" + id).json().get("state").asString())
-				.isEqualTo("SUCCEEDED")));
+			.untilAsserted(() -> assertThat(ids)
+				.allSatisfy((id) -> assertThat(api.get("/api/v1/jobs/" + id).json().get("state").asString())
+					.isEqualTo("SUCCEEDED")));
 		List<JsonNode> before = ids.stream().map((id) -> api.get("/api/v1/jobs/" + id).json()).toList();
 
 		this.stack.restartApi();

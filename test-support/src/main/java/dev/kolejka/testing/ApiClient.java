@@ -54,7 +54,10 @@ public final class ApiClient {
 		return response.json().get("id").asString();
 	}
 
-	/** Long-polls the job until it is terminal (or the wait runs out) and returns its JSON. */
+	/**
+	 * Long-polls the job until it is terminal (or the wait runs out) and returns its
+	 * JSON.
+	 */
 	public JsonNode awaitJob(String id, int waitSeconds) {
 		return get("/api/v1/jobs/" + id + "?waitSeconds=" + waitSeconds).json();
 	}
@@ -62,9 +65,8 @@ public final class ApiClient {
 	private Response send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type"), response.headers().firstValue("Location"),
-					response.headers().firstValue("Retry-After"));
+			return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type"),
+					response.headers().firstValue("Location"), response.headers().firstValue("Retry-After"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

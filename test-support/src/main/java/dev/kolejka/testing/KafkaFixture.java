@@ -13,11 +13,12 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * One real Kafka broker for the whole test JVM: Testcontainers' {@link KafkaContainer} where a Docker engine runs, an
- * in-process KRaft broker (spring-kafka-test) where none does. Registering the extension publishes the broker's
- * address as {@code spring.kafka.bootstrap-servers}, so a {@code @SpringBootTest} that comes after it needs nothing
- * else. Test classes keep out of each other's way with {@link #uniquePrefix(Class)} topic prefixes, never by
- * restarting the broker.
+ * One real Kafka broker for the whole test JVM: Testcontainers' {@link KafkaContainer}
+ * where a Docker engine runs, an in-process KRaft broker (spring-kafka-test) where none
+ * does. Registering the extension publishes the broker's address as
+ * {@code spring.kafka.bootstrap-servers}, so a {@code @SpringBootTest} that comes after
+ * it needs nothing else. Test classes keep out of each other's way with
+ * {@link #uniquePrefix(Class)} topic prefixes, never by restarting the broker.
  */
 public final class KafkaFixture implements BeforeAllCallback {
 
@@ -58,7 +59,8 @@ public final class KafkaFixture implements BeforeAllCallback {
 		return socket && DockerClientFactory.instance().isDockerAvailable();
 	}
 
-	@SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' Ryuk reaps it
+	@SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' Ryuk reaps
+									// it
 	private static String startContainer() {
 		var container = new KafkaContainer(KAFKA_IMAGE);
 		container.start();

@@ -22,10 +22,11 @@ public final class TopicRecords {
 
 	/** Every record now on the topic (up to its end offsets at the time of the call). */
 	public static List<ConsumerRecord<String, byte[]>> all(String topic) {
-		try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				KafkaFixture.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
-				new ByteArrayDeserializer())) {
+		try (var consumer = new KafkaConsumer<String, byte[]>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
 			List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
 			List<TopicPartition> partitions = infos.stream()
 				.map((info) -> new TopicPartition(topic, info.partition()))

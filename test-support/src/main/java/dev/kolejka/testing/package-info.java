@@ -1,5 +1,6 @@
 /**
- * Test fixtures shared by every module: one real Kafka broker per test JVM and helpers around it.
+ * Test fixtures shared by every module: one real Kafka broker per test JVM and helpers
+ * around it.
  */
 @NullMarked
 package dev.kolejka.testing;

@@ -159,15 +159,16 @@ class BatchController {
 		var batch = new BatchQueued(batchId, descriptor.name(), options.options(), ids, now);
 		this.submitter.submit(jobs, chunkSize(options, jobs.size()), batch);
 		this.store.accepted(batch, jobs.stream()
-			.map((job) -> Job.from(new JobEvent.Queued(job.id(), job.taskName(), 1, now, job.options(), job.batch(),
-					null, null)))
+			.map((job) -> Job
+				.from(new JobEvent.Queued(job.id(), job.taskName(), 1, now, job.options(), job.batch(), null, null)))
 			.toList());
 		return batch;
 	}
 
 	/**
-	 * Like {@code Pool.map}'s default chunksize: enough chunks to spread the batch over every partition (so every
-	 * worker gets a share) while keeping the record count, which is what costs, low.
+	 * Like {@code Pool.map}'s default chunksize: enough chunks to spread the batch over
+	 * every partition (so every worker gets a share) while keeping the record count,
+	 * which is what costs, low.
 	 */
 	private int chunkSize(OptionsRequest options, int jobs) {
 		if (options.chunkSize() != null) {
@@ -191,7 +192,8 @@ class BatchController {
 			futures.add(this.waiter.terminal(id));
 		}
 		try {
-			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+				.get(wait.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

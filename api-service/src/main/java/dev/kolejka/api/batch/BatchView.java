@@ -11,8 +11,9 @@ import dev.kolejka.job.Job;
 import dev.kolejka.job.JobState;
 
 /**
- * A batch's progress and its results in item order ({@code imap} order): a job not finished yet, or not successful,
- * has {@code null} in its place and its state in {@code states}.
+ * A batch's progress and its results in item order ({@code imap} order): a job not
+ * finished yet, or not successful, has {@code null} in its place and its state in
+ * {@code states}.
  */
 public record BatchView(String batchId, String task, JobState state, int total, int succeeded, int failed,
 		int cancelled, List<JobState> states, @JsonRawValue String results) {

@@ -15,9 +15,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodySize a request body larger than this is answered 413
  * @param maxBatchItems a batch with more items is answered 413
- * @param maxChunkSize the most jobs one {@code jobs} record carries, whatever a client asks
+ * @param maxChunkSize the most jobs one {@code jobs} record carries, whatever a client
+ * asks
  * @param maxWait the longest long poll ({@code waitSeconds})
- * @param sendTimeout how long a submit waits for Kafka's acknowledgement before answering 503
+ * @param sendTimeout how long a submit waits for Kafka's acknowledgement before answering
+ * 503
  * @param retryAfter what a 503 tells the client to wait
  */
 @Validated

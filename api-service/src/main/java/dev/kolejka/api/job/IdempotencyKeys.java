@@ -10,17 +10,21 @@ import dev.kolejka.job.JobId;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes the window between a submit with an {@code Idempotency-Key} being acknowledged and the status view showing
- * the job: a repeat that arrives in that window waits for the first submit instead of sending the job twice. Across
- * replicas and restarts the key needs no table at all: it determines the job id ({@link JobId#fromIdempotencyKey}),
- * and the status view knows that id.
+ * Closes the window between a submit with an {@code Idempotency-Key} being acknowledged
+ * and the status view showing the job: a repeat that arrives in that window waits for the
+ * first submit instead of sending the job twice. Across replicas and restarts the key
+ * needs no table at all: it determines the job id ({@link JobId#fromIdempotencyKey}), and
+ * the status view knows that id.
  */
 @Component
 class IdempotencyKeys implements JobStatusListener {
 
 	private final ConcurrentHashMap<JobId, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-	/** Empty if this caller now owns the submit; otherwise the submit in flight to wait for. */
+	/**
+	 * Empty if this caller now owns the submit; otherwise the submit in flight to wait
+	 * for.
+	 */
 	Optional<CompletableFuture<Void>> claim(JobId id) {
 		return Optional.ofNullable(this.inFlight.putIfAbsent(id, new CompletableFuture<>()));
 	}

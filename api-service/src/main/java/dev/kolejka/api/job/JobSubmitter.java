@@ -26,13 +26,14 @@ import static dev.kolejka.metrics.MetricNames.JOBS_SUBMITTED;
 import static dev.kolejka.metrics.MetricNames.Tags.TASK;
 
 /**
- * Puts accepted jobs on Kafka and returns only once the broker has acknowledged them (acks=all, idempotent producer).
- * A single job costs one record: the status view reads the {@code jobs} topic itself.
+ * Puts accepted jobs on Kafka and returns only once the broker has acknowledged them
+ * (acks=all, idempotent producer). A single job costs one record: the status view reads
+ * the {@code jobs} topic itself.
  *
  * <p>
- * A batch also writes its manifest (ids in item order) to {@code job-events}, and only after every chunk is
- * acknowledged: a crash in between leaves jobs that run and report themselves, never a manifest of jobs that are not
- * in Kafka.
+ * A batch also writes its manifest (ids in item order) to {@code job-events}, and only
+ * after every chunk is acknowledged: a crash in between leaves jobs that run and report
+ * themselves, never a manifest of jobs that are not in Kafka.
  */
 @Component
 public class JobSubmitter {
@@ -64,19 +65,25 @@ public class JobSubmitter {
 		this.meters.counter(JOBS_SUBMITTED, TASK, job.taskName()).increment();
 	}
 
-	/** Sends the jobs in chunks of at most {@code chunkSize}, then the batch's manifest; blocks until acknowledged. */
+	/**
+	 * Sends the jobs in chunks of at most {@code chunkSize}, then the batch's manifest;
+	 * blocks until acknowledged.
+	 */
 	public void submit(List<JobSubmission> jobs, int chunkSize, BatchQueued batch) {
 		var sends = new ArrayList<CompletableFuture<?>>();
 		for (int from = 0; from < jobs.size(); from += chunkSize) {
 			sendChunk(jobs.subList(from, Math.min(jobs.size(), from + chunkSize)), sends);
 		}
 		await(sends);
-		await(List.of(send(this.topics.jobEvents(), batch.batchId().toString(),
-				this.codec.encode(EventEnvelope.of(batch)))));
+		await(List
+			.of(send(this.topics.jobEvents(), batch.batchId().toString(), this.codec.encode(EventEnvelope.of(batch)))));
 		this.meters.counter(JOBS_SUBMITTED, TASK, batch.task()).increment(jobs.size());
 	}
 
-	/** A chunk the codec finds too large is halved until it fits; a single job that does not fit is refused. */
+	/**
+	 * A chunk the codec finds too large is halved until it fits; a single job that does
+	 * not fit is refused.
+	 */
 	private void sendChunk(List<JobSubmission> chunk, List<CompletableFuture<?>> sends) {
 		byte[] bytes;
 		try {
@@ -101,7 +108,8 @@ public class JobSubmitter {
 			return this.kafka.send(new ProducerRecord<>(topic, key, value));
 		}
 		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
-			// the producer blocks up to max.block.ms for metadata, then fails the send right here
+			// the producer blocks up to max.block.ms for metadata, then fails the send
+			// right here
 			throw ServiceUnavailableException.kafka(this.properties.retryAfter(), ex);
 		}
 	}

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A job's {@code options} as sent: parsed field by field so every invalid one is reported, with the defaults of
- * SPEC §2 for the missing ones.
+ * A job's {@code options} as sent: parsed field by field so every invalid one is
+ * reported, with the defaults of SPEC §2 for the missing ones.
  */
 public record OptionsRequest(JobOptions options, @Nullable Integer chunkSize) {
 
@@ -101,8 +101,8 @@ public record OptionsRequest(JobOptions options, @Nullable Integer chunkSize) {
 			return null;
 		}
 		if (!node.isString() || node.textValue().isEmpty() || node.textValue().length() > MAX_KEY_LENGTH) {
-			errors.add(new FieldError("options.key", "must be a non-empty string of at most " + MAX_KEY_LENGTH
-					+ " characters"));
+			errors.add(new FieldError("options.key",
+					"must be a non-empty string of at most " + MAX_KEY_LENGTH + " characters"));
 			return null;
 		}
 		return node.textValue();

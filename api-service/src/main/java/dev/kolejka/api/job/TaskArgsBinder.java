@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a job's JSON arguments into its task record and validates it with Bean Validation. Every problem is reported
- * at once, field by field, rather than the first one only: a client fixes its request in one round trip.
+ * Turns a job's JSON arguments into its task record and validates it with Bean
+ * Validation. Every problem is reported at once, field by field, rather than the first
+ * one only: a client fixes its request in one round trip.
  */
 @Component
 public class TaskArgsBinder {
@@ -36,7 +37,10 @@ public class TaskArgsBinder {
 		this.validator = validator;
 	}
 
-	/** The task, or the errors (with field names under {@code prefix}) added to {@code errors}. */
+	/**
+	 * The task, or the errors (with field names under {@code prefix}) added to
+	 * {@code errors}.
+	 */
 	public @Nullable Task<?> bind(TaskDescriptor descriptor, @Nullable JsonNode args, String prefix,
 			List<FieldError> errors) {
 		if (args == null || args.isNull() || args.isMissingNode()) {

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 413 before reading a body whose Content-Length is over the limit, and stops reading a chunked body as soon
- * as it passes the limit, so an oversized request costs neither memory nor a Kafka record.
+ * Answers 413 before reading a body whose Content-Length is over the limit, and stops
+ * reading a chunked body as soon as it passes the limit, so an oversized request costs
+ * neither memory nor a Kafka record.
  */
 @Component
 class BodySizeLimitFilter extends OncePerRequestFilter {
@@ -35,7 +36,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.getWriter()
-				.write("{\"type\":\"" + ProblemTypes.BODY_TOO_LARGE + "\",\"title\":\"Content Too Large\",\"status\":413,"
+				.write("{\"type\":\"" + ProblemTypes.BODY_TOO_LARGE
+						+ "\",\"title\":\"Content Too Large\",\"status\":413,"
 						+ "\"detail\":\"Request body is larger than " + this.limit + " bytes\"}");
 			return;
 		}

@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 422: the request is well-formed JSON but its task arguments or options are not valid; lists every field. */
+/**
+ * 422: the request is well-formed JSON but its task arguments or options are not valid;
+ * lists every field.
+ */
 public final class InvalidArgumentsException extends ErrorResponseException {
 
 	public InvalidArgumentsException(List<FieldError> errors) {

@@ -8,7 +8,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 503 with {@code Retry-After}: Kafka did not acknowledge, or the status view is still loading. Nothing was accepted. */
+/**
+ * 503 with {@code Retry-After}: Kafka did not acknowledge, or the status view is still
+ * loading. Nothing was accepted.
+ */
 public final class ServiceUnavailableException extends ErrorResponseException {
 
 	private final Duration retryAfter;
@@ -22,8 +25,8 @@ public final class ServiceUnavailableException extends ErrorResponseException {
 
 	public static ServiceUnavailableException kafka(Duration retryAfter, Throwable cause) {
 		return new ServiceUnavailableException(ProblemTypes.KAFKA_UNAVAILABLE,
-				"Kafka did not acknowledge the job, so it was not accepted; retry after "
-						+ retryAfter.toSeconds() + " s (with the same Idempotency-Key to be safe)",
+				"Kafka did not acknowledge the job, so it was not accepted; retry after " + retryAfter.toSeconds()
+						+ " s (with the same Idempotency-Key to be safe)",
 				retryAfter, cause);
 	}
 

@@ -4,8 +4,8 @@ import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.Job;
 
 /**
- * Told of every job the status view has just written. Called on the view's single update thread: implementations
- * must be quick and must not block.
+ * Told of every job the status view has just written. Called on the view's single update
+ * thread: implementations must be quick and must not block.
  */
 public interface JobStatusListener {
 

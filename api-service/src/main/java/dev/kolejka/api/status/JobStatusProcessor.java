@@ -21,9 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Folds {@code job-events} records into the status store. It is also what restores the store after a restart
- * (Kafka Streams replays a global store's source topic through its processor), so applying a record twice must leave
- * the same state: {@link Job#apply} is idempotent and terminal states are sticky.
+ * Folds {@code job-events} records into the status store. It is also what restores the
+ * store after a restart (Kafka Streams replays a global store's source topic through its
+ * processor), so applying a record twice must leave the same state: {@link Job#apply} is
+ * idempotent and terminal states are sticky.
  */
 final class JobStatusProcessor implements Processor<String, byte[], Void, Void> {
 

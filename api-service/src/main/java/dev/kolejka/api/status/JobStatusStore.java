@@ -22,17 +22,22 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the job status view: a RocksDB-backed global store that every API replica keeps whole, so any replica answers
- * for any job, and that lives on disk, so ten million retained jobs do not grow the heap.
+ * Reads the job status view: a RocksDB-backed global store that every API replica keeps
+ * whole, so any replica answers for any job, and that lives on disk, so ten million
+ * retained jobs do not grow the heap.
  *
  * <p>
- * Read-your-writes: a job this replica has just accepted is answered from memory until the view has applied its
- * {@code Queued} event (milliseconds later), so a client that reads right after its {@code 202} never sees a 404.
+ * Read-your-writes: a job this replica has just accepted is answered from memory until
+ * the view has applied its {@code Queued} event (milliseconds later), so a client that
+ * reads right after its {@code 202} never sees a 404.
  */
 @Component
 public class JobStatusStore implements JobStatusListener {
 
-	/** Past this many accepted-but-unseen entries the view is far behind; stop remembering rather than grow. */
+	/**
+	 * Past this many accepted-but-unseen entries the view is far behind; stop remembering
+	 * rather than grow.
+	 */
 	private static final int MAX_REMEMBERED = 100_000;
 
 	private final ConcurrentHashMap<JobId, Job> accepted = new ConcurrentHashMap<>();
@@ -56,7 +61,10 @@ public class JobStatusStore implements JobStatusListener {
 		this.codec = codec;
 	}
 
-	/** The job as its events left it, else as it was submitted, else as this replica just accepted it. */
+	/**
+	 * The job as its events left it, else as it was submitted, else as this replica just
+	 * accepted it.
+	 */
 	public Optional<Job> job(JobId id) {
 		String key = jobKey(id);
 		byte[] bytes = read(key, Views::status);
@@ -73,7 +81,10 @@ public class JobStatusStore implements JobStatusListener {
 				: Optional.ofNullable(this.acceptedBatches.get(batchId));
 	}
 
-	/** A job this replica has had acknowledged by Kafka, to answer for until the view shows it. */
+	/**
+	 * A job this replica has had acknowledged by Kafka, to answer for until the view
+	 * shows it.
+	 */
 	public void accepted(Job job) {
 		if (this.accepted.size() < MAX_REMEMBERED) {
 			this.accepted.put(job.id(), job);
@@ -118,15 +129,17 @@ public class JobStatusStore implements JobStatusListener {
 				throw new InvalidStateStoreException("Kafka Streams is not running yet");
 			}
 			current = new Views(
-					kafkaStreams.store(StoreQueryParameters.fromNameAndType(STATUS_STORE, QueryableStoreTypes.keyValueStore())),
-					kafkaStreams.store(
-							StoreQueryParameters.fromNameAndType(SUBMITTED_STORE, QueryableStoreTypes.keyValueStore())));
+					kafkaStreams
+						.store(StoreQueryParameters.fromNameAndType(STATUS_STORE, QueryableStoreTypes.keyValueStore())),
+					kafkaStreams.store(StoreQueryParameters.fromNameAndType(SUBMITTED_STORE,
+							QueryableStoreTypes.keyValueStore())));
 			this.views = current;
 		}
 		return current;
 	}
 
-	private record Views(ReadOnlyKeyValueStore<String, byte[]> status, ReadOnlyKeyValueStore<String, byte[]> submitted) {
+	private record Views(ReadOnlyKeyValueStore<String, byte[]> status,
+			ReadOnlyKeyValueStore<String, byte[]> submitted) {
 	}
 
 	static String jobKey(JobId id) {

@@ -15,13 +15,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 /**
- * The status view's topology: two global stores on RocksDB, one fed by {@code jobs} (what was submitted: every job
- * there is at least {@code QUEUED}) and one by {@code job-events} (everything that happened to a job since).
+ * The status view's topology: two global stores on RocksDB, one fed by {@code jobs} (what
+ * was submitted: every job there is at least {@code QUEUED}) and one by
+ * {@code job-events} (everything that happened to a job since).
  *
  * <p>
- * Why global stores: every replica holds every job (no routing of queries), and each store's source topic is its
- * changelog, so the view writes no second copy of what Kafka already holds. Caching is off so a terminal event is
- * visible to queries (and wakes long polls) as soon as the update thread has applied it, not after a commit interval.
+ * Why global stores: every replica holds every job (no routing of queries), and each
+ * store's source topic is its changelog, so the view writes no second copy of what Kafka
+ * already holds. Caching is off so a terminal event is visible to queries (and wakes long
+ * polls) as soon as the update thread has applied it, not after a commit interval.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams

@@ -12,8 +12,9 @@ import dev.kolejka.job.JobId;
 import org.springframework.stereotype.Component;
 
 /**
- * Long polls: a request waits on a future that the status view completes when it writes the job's terminal state.
- * The future is registered before the store is read, so a job that finishes in between is never missed.
+ * Long polls: a request waits on a future that the status view completes when it writes
+ * the job's terminal state. The future is registered before the store is read, so a job
+ * that finishes in between is never missed.
  */
 @Component
 public class JobWaiter implements JobStatusListener {
@@ -26,7 +27,10 @@ public class JobWaiter implements JobStatusListener {
 		this.store = store;
 	}
 
-	/** A future of the job's terminal state; register it, then read the store, then wait on it. */
+	/**
+	 * A future of the job's terminal state; register it, then read the store, then wait
+	 * on it.
+	 */
 	public CompletableFuture<Job> terminal(JobId id) {
 		CompletableFuture<Job> future = this.waiting.computeIfAbsent(id, (key) -> new CompletableFuture<>());
 		this.store.job(id).filter((job) -> job.state().isTerminal()).ifPresent(future::complete);

@@ -18,9 +18,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Records every job on the {@code jobs} topic as {@code QUEUED}. Reading the jobs themselves, instead of a separate
- * {@code Queued} event per job, costs a submit one Kafka record and one acknowledgement instead of two. Records the
- * workers dead-letter are skipped here too.
+ * Records every job on the {@code jobs} topic as {@code QUEUED}. Reading the jobs
+ * themselves, instead of a separate {@code Queued} event per job, costs a submit one
+ * Kafka record and one acknowledgement instead of two. Records the workers dead-letter
+ * are skipped here too.
  */
 final class SubmittedJobsProcessor implements Processor<String, byte[], Void, Void> {
 

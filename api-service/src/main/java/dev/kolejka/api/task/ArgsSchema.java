@@ -14,7 +14,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-/** The JSON Schema of a task's arguments, read off its record components and their constraints. */
+/**
+ * The JSON Schema of a task's arguments, read off its record components and their
+ * constraints.
+ */
 final class ArgsSchema {
 
 	private ArgsSchema() {
@@ -35,7 +38,10 @@ final class ArgsSchema {
 		return schema;
 	}
 
-	/** Constraints are read off the accessor: Jakarta's annotations do not target record components themselves. */
+	/**
+	 * Constraints are read off the accessor: Jakarta's annotations do not target record
+	 * components themselves.
+	 */
 	private static Map<String, Object> property(RecordComponent record) {
 		var property = new LinkedHashMap<String, Object>();
 		Class<?> type = record.getType();

@@ -20,7 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Every bad input of SPEC §4 gets its status and problem type, and nothing reaches Kafka. */
+/**
+ * Every bad input of SPEC §4 gets its status and problem type, and nothing reaches Kafka.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ApiApplication.class,
 		properties = { ApiApplication.CONFIG_NAME, "management.server.port=0" })
 class BadInputIT {
@@ -141,8 +143,8 @@ class BadInputIT {
 
 	private static void assertProblem(Response response, int status, String type) {
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.contentType()).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
+		assertThat(response.contentType())
+			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("application/problem+json"));
 		assertThat(response.json().get("type").asString()).isEqualTo("https://kolejka.dev/problems/" + type);
 	}
 

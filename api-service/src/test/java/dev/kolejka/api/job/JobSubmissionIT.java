@@ -23,7 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The submit path against a real broker, with no worker running: what a 202 guarantees, and idempotency. */
+/**
+ * The submit path against a real broker, with no worker running: what a 202 guarantees,
+ * and idempotency.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ApiApplication.class,
 		properties = { ApiApplication.CONFIG_NAME, "management.server.port=0" })
 class JobSubmissionIT {
@@ -64,12 +67,10 @@ class JobSubmissionIT {
 		assertThat(response.location()).hasValue("/api/v1/jobs/" + id);
 		assertThat(response.json().get("state").asString()).isEqualTo("QUEUED");
 		List<JobSubmission> onKafka = jobsOnKafka();
-		assertThat(onKafka).filteredOn((job) -> job.id().toString().equals(id))
-			.singleElement()
-			.satisfies((job) -> {
-				assertThat(job.task()).isEqualTo(new WordLengthsTask("How I wish"));
-				assertThat(job.options().maxAttempts()).isEqualTo(5);
-			});
+		assertThat(onKafka).filteredOn((job) -> job.id().toString().equals(id)).singleElement().satisfies((job) -> {
+			assertThat(job.task()).isEqualTo(new WordLengthsTask("How I wish"));
+			assertThat(job.options().maxAttempts()).isEqualTo(5);
+		});
 	}
 
 	@Test
@@ -122,7 +123,8 @@ class JobSubmissionIT {
 		var response = this.api.get("/api/v1/jobs/0192f1c2-7a4e-7c01-9a8b-3f2e1d0c4b5a");
 
 		assertThat(response.status()).isEqualTo(404);
-		assertThat(response.contentType()).hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.contentType())
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.json().get("type").asString()).endsWith("/job-not-found");
 	}
 
@@ -134,8 +136,9 @@ class JobSubmissionIT {
 				"count");
 		var max = tasks.values().stream().filter((task) -> task.get("name").asString().equals("max")).findFirst();
 		assertThat(max).get()
-			.satisfies((task) -> assertThat(task.get("argsSchema").get("properties").get("chunks").get("maximum")
-				.asInt()).isEqualTo(1024));
+			.satisfies(
+					(task) -> assertThat(task.get("argsSchema").get("properties").get("chunks").get("maximum").asInt())
+						.isEqualTo(1024));
 	}
 
 	private List<JobSubmission> jobsOnKafka() {

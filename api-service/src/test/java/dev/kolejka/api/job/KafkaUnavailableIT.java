@@ -13,11 +13,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With no broker to acknowledge it, a job is refused with 503 and Retry-After, never reported accepted. */
+/**
+ * With no broker to acknowledge it, a job is refused with 503 and Retry-After, never
+ * reported accepted.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ApiApplication.class,
-		properties = { ApiApplication.CONFIG_NAME, "management.server.port=0", "spring.kafka.streams.auto-startup=false",
-				"spring.kafka.admin.auto-create=false", "spring.kafka.producer.properties.max.block.ms=1000",
-				"kolejka.api.send-timeout=2s", "kolejka.api.retry-after=7s" })
+		properties = { ApiApplication.CONFIG_NAME, "management.server.port=0",
+				"spring.kafka.streams.auto-startup=false", "spring.kafka.admin.auto-create=false",
+				"spring.kafka.producer.properties.max.block.ms=1000", "kolejka.api.send-timeout=2s",
+				"kolejka.api.retry-after=7s" })
 class KafkaUnavailableIT {
 
 	@DynamicPropertySource

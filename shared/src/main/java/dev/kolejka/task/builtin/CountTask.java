@@ -8,8 +8,8 @@ import jakarta.validation.constraints.Pattern;
 
 /** Adds {@code by} to the shared counter {@code counter}. */
 @TaskName("count")
-public record CountTask(@NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}") String counter, long by)
-		implements Task<CountTask.Result> {
+public record CountTask(@NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}") String counter,
+		long by) implements Task<CountTask.Result> {
 
 	@Override
 	public Result run(TaskContext context) {

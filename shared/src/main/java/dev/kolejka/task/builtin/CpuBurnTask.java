@@ -11,7 +11,10 @@ import dev.kolejka.task.TaskName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-/** Pure CPU work: 32 zero bytes replaced {@code iterations} times by their SHA-256; the last digest in hex. */
+/**
+ * Pure CPU work: 32 zero bytes replaced {@code iterations} times by their SHA-256; the
+ * last digest in hex.
+ */
 @TaskName("cpu-burn")
 public record CpuBurnTask(@Min(0) @Max(100_000_000) int iterations) implements Task<CpuBurnTask.Result> {
 

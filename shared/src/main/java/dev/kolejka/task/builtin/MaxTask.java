@@ -11,9 +11,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
- * The maximum of the first {@code count} values of {@code new SplittableRandom(seed).nextLong()}. Value i (1-based) is
- * SplitMix64's finalizer applied to {@code seed + i * GAMMA}, so each of the {@code chunks} parts computes its own
- * range directly, in parallel on the CPU pool, and the result does not depend on {@code chunks}.
+ * The maximum of the first {@code count} values of
+ * {@code new SplittableRandom(seed).nextLong()}. Value i (1-based) is SplitMix64's
+ * finalizer applied to {@code seed + i * GAMMA}, so each of the {@code chunks} parts
+ * computes its own range directly, in parallel on the CPU pool, and the result does not
+ * depend on {@code chunks}.
  */
 @TaskName("max")
 public record MaxTask(@Min(1) int count, long seed, @Min(1) @Max(1024) int chunks) implements Task<MaxTask.Result> {

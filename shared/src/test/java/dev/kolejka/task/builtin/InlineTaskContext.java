@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.kolejka.job.JobId;
 import dev.kolejka.task.TaskContext;
 
-/** Runs parallel parts one after another and keeps counter deltas in a map: enough to check a task's own logic. */
+/**
+ * Runs parallel parts one after another and keeps counter deltas in a map: enough to
+ * check a task's own logic.
+ */
 final class InlineTaskContext implements TaskContext {
 
 	final Map<String, Long> counters = new ConcurrentHashMap<>();

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The local launcher {@code ./kolejka} as a user runs it: {@code up} starts a real broker, the API and two workers
- * from the packaged jars (on free ports, with its state under {@code target/launcher-home}), a job submitted with
- * {@code curl} succeeds, {@code status} shows every process, a second {@code up} reuses them, and {@code down}
+ * The local launcher {@code ./kolejka} as a user runs it: {@code up} starts a real
+ * broker, the API and two workers from the packaged jars (on free ports, with its state
+ * under {@code target/launcher-home}), a job submitted with {@code curl} succeeds,
+ * {@code status} shows every process, a second {@code up} reuses them, and {@code down}
  * leaves nothing running.
  */
 class LauncherIT {
@@ -66,11 +67,13 @@ class LauncherIT {
 		apiPort = Integer.parseInt(ENV.get("KOLEJKA_API_PORT"));
 		ENV.put("KOLEJKA_HOME", HOME.toString());
 		ENV.put("KOLEJKA_WORKERS", "2");
-		ENV.put("KOLEJKA_SKIP_BUILD", "1"); // maven packaged everything before the integration tests
+		ENV.put("KOLEJKA_SKIP_BUILD", "1"); // maven packaged everything before the
+											// integration tests
 		ENV.put("JAVA_HOME", System.getProperty("java.home"));
 		deleteRecursively(OUTPUT_DIR);
 		Files.createDirectories(OUTPUT_DIR);
-		// processes left behind by an aborted earlier run are found through their pid files
+		// processes left behind by an aborted earlier run are found through their pid
+		// files
 		kolejka(Duration.ofSeconds(120), "down");
 		deleteRecursively(HOME);
 	}
@@ -88,8 +91,7 @@ class LauncherIT {
 		String apiKey = Files.readString(HOME.resolve("api-key")).strip();
 		assertThat(apiKey).matches("kol_[0-9a-f]{32}");
 		assertThat(up.output()).as(up::describe)
-			.contains("http://127.0.0.1:" + apiPort + "/api/v1", "http://127.0.0.1:" + apiPort + "/", apiKey,
-					"curl ");
+			.contains("http://127.0.0.1:" + apiPort + "/api/v1", "http://127.0.0.1:" + apiPort + "/", apiKey, "curl ");
 		Map<String, Long> pids = recordedPids();
 		assertThat(pids).as(up::describe).containsOnlyKeys(PROCESSES);
 		pids.forEach((name, pid) -> assertThat(isAlive(pid)).as("%s (pid %d) is alive", name, pid).isTrue());
@@ -166,7 +168,10 @@ class LauncherIT {
 		return run(timeout, String.join("-", args), command.toArray(String[]::new));
 	}
 
-	/** Runs a command in the repository root with the launcher's environment, its output in a file. */
+	/**
+	 * Runs a command in the repository root with the launcher's environment, its output
+	 * in a file.
+	 */
 	private static Result run(Duration timeout, String label, String... command) {
 		Path output = OUTPUT_DIR.resolve("%02d-%s.txt".formatted(STEP.incrementAndGet(), label));
 		try {
@@ -218,7 +223,10 @@ class LauncherIT {
 			return String.valueOf(hold(0).getLocalPort());
 		}
 
-		/** A free port whose successor is free too (worker-1 and worker-2 use base and base + 1). */
+		/**
+		 * A free port whose successor is free too (worker-1 and worker-2 use base and
+		 * base + 1).
+		 */
 		String nextPair() throws IOException {
 			for (int attempt = 0; attempt < 100; attempt++) {
 				ServerSocket first = hold(0);

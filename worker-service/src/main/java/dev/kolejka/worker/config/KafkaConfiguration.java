@@ -38,7 +38,9 @@ class KafkaConfiguration {
 		return Clock.systemUTC();
 	}
 
-	/** Created by whichever service starts first; creating an existing topic is a no-op. */
+	/**
+	 * Created by whichever service starts first; creating an existing topic is a no-op.
+	 */
 	@Bean
 	KafkaAdmin.NewTopics kolejkaTopics(Topics topics, TopicProperties properties) {
 		return new KafkaAdmin.NewTopics(topic(topics.jobs(), properties).build(),

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The topics this installation uses; the same keys as the API's, so one setting serves both.
+ * The topics this installation uses; the same keys as the API's, so one setting serves
+ * both.
  *
  * @param prefix the prefix of every topic name
  * @param partitions partitions of {@code jobs} and {@code job-events}
@@ -18,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kolejka.topics")
-public record TopicProperties(@DefaultValue("kolejka.") @NotNull String prefix, @DefaultValue("12") @Positive int partitions,
-		@DefaultValue("1") @Positive short replicas, @DefaultValue("7d") Duration eventRetention) {
+public record TopicProperties(@DefaultValue("kolejka.") @NotNull String prefix,
+		@DefaultValue("12") @Positive int partitions, @DefaultValue("1") @Positive short replicas,
+		@DefaultValue("7d") Duration eventRetention) {
 }

@@ -14,10 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * How a worker runs.
  *
  * @param id this worker's id in job metadata; defaults to {@code host-pid}
- * @param maxInFlight jobs taken from Kafka and not yet finished; past it the consumer pauses
- * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a resume can be
+ * @param maxInFlight jobs taken from Kafka and not yet finished; past it the consumer
+ * pauses
+ * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a
+ * resume can be
  * @param shutdownGrace how long SIGTERM waits for in-flight jobs before leaving the group
- * @param maxResultSize a result whose JSON is larger fails the job instead of bloating job-events
+ * @param maxResultSize a result whose JSON is larger fails the job instead of bloating
+ * job-events
  * @param pools pool sizes
  */
 @Validated
@@ -27,7 +30,8 @@ public record WorkerProperties(@Nullable String id, @DefaultValue("10000") @Posi
 		@DefaultValue("256KB") DataSize maxResultSize, @DefaultValue Pools pools) {
 
 	/**
-	 * @param cpuThreads threads of the cpu pool; 0 means one per available processor (container-aware)
+	 * @param cpuThreads threads of the cpu pool; 0 means one per available processor
+	 * (container-aware)
 	 * @param ioPermits jobs the io pool runs at once
 	 */
 	public record Pools(@DefaultValue("0") @Min(0) int cpuThreads, @DefaultValue("10000") @Positive int ioPermits) {

@@ -13,8 +13,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves a record the worker refused to the dead-letter topic, bytes untouched, with the reason in its headers. The
- * record counts as finished (its offset may be committed) only once the dead letter is acknowledged: nothing is lost.
+ * Moves a record the worker refused to the dead-letter topic, bytes untouched, with the
+ * reason in its headers. The record counts as finished (its offset may be committed) only
+ * once the dead letter is acknowledged: nothing is lost.
  */
 @Component
 class DeadLetters {

@@ -29,13 +29,14 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The worker's poll loop. Records are decoded and handed to the pools without waiting for earlier ones; offsets are
- * committed per partition up to the lowest unfinished record; when too many jobs are in flight the consumer pauses
- * instead of buffering.
+ * The worker's poll loop. Records are decoded and handed to the pools without waiting for
+ * earlier ones; offsets are committed per partition up to the lowest unfinished record;
+ * when too many jobs are in flight the consumer pauses instead of buffering.
  *
  * <p>
- * One thread ({@code kolejka-consumer}) owns the Kafka consumer and the {@link OffsetTracker}; pool threads report a
- * finished record by queueing it, so the hot path takes no lock.
+ * One thread ({@code kolejka-consumer}) owns the Kafka consumer and the
+ * {@link OffsetTracker}; pool threads report a finished record by queueing it, so the hot
+ * path takes no lock.
  */
 @Component
 public class JobConsumer implements SmartLifecycle {
@@ -90,7 +91,10 @@ public class JobConsumer implements SmartLifecycle {
 		this.thread = Thread.ofPlatform().name("kolejka-consumer").start(this::pollLoop);
 	}
 
-	/** SIGTERM: stop taking work, let in-flight jobs finish within the grace period, commit, leave the group. */
+	/**
+	 * SIGTERM: stop taking work, let in-flight jobs finish within the grace period,
+	 * commit, leave the group.
+	 */
 	@Override
 	public void stop() {
 		this.state = State.DRAINING;
@@ -134,7 +138,8 @@ public class JobConsumer implements SmartLifecycle {
 			logger.error("The job consumer stopped on an unexpected error; restart this worker", ex);
 		}
 		finally {
-			// leave the group promptly: the default close waits up to 30 s for pending coordinator requests
+			// leave the group promptly: the default close waits up to 30 s for pending
+			// coordinator requests
 			consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)
 				.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
 		}
@@ -167,7 +172,10 @@ public class JobConsumer implements SmartLifecycle {
 		this.finished.add(new Finished(partition, offset, 1));
 	}
 
-	/** Applies finished records, commits what advanced, and pauses or resumes on the in-flight bound. */
+	/**
+	 * Applies finished records, commits what advanced, and pauses or resumes on the
+	 * in-flight bound.
+	 */
 	private void settle(Consumer<String, byte[]> consumer) {
 		for (Finished done = this.finished.poll(); done != null; done = this.finished.poll()) {
 			this.offsets.finished(done.partition(), done.offset());
@@ -211,7 +219,10 @@ public class JobConsumer implements SmartLifecycle {
 	private record Finished(TopicPartition partition, long offset, int jobs) {
 	}
 
-	/** Commits what is finished before partitions move to another worker, and forgets them. */
+	/**
+	 * Commits what is finished before partitions move to another worker, and forgets
+	 * them.
+	 */
 	private final class Rebalance implements ConsumerRebalanceListener {
 
 		private final Consumer<String, byte[]> consumer;

@@ -10,17 +10,18 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Per partition, the offsets taken from Kafka and which of them are finished; what may be committed is everything
- * below the lowest unfinished one.
+ * Per partition, the offsets taken from Kafka and which of them are finished; what may be
+ * committed is everything below the lowest unfinished one.
  *
  * <p>
- * Why: records are run out of order (a long job must not hold up the short ones behind it), but a commit says "all
- * before this offset is done". Committing only up to the lowest unfinished offset means a crash redelivers exactly the
- * unfinished records, plus finished ones above the gap (run again: at-least-once).
+ * Why: records are run out of order (a long job must not hold up the short ones behind
+ * it), but a commit says "all before this offset is done". Committing only up to the
+ * lowest unfinished offset means a crash redelivers exactly the unfinished records, plus
+ * finished ones above the gap (run again: at-least-once).
  *
  * <p>
- * Not thread-safe by design: only the consumer's poll thread touches it; other threads hand completions over through a
- * queue.
+ * Not thread-safe by design: only the consumer's poll thread touches it; other threads
+ * hand completions over through a queue.
  */
 final class OffsetTracker {
 
@@ -37,7 +38,10 @@ final class OffsetTracker {
 		}
 	}
 
-	/** Offsets to commit (next offset to read) for partitions that advanced since the last call. */
+	/**
+	 * Offsets to commit (next offset to read) for partitions that advanced since the last
+	 * call.
+	 */
 	Map<TopicPartition, OffsetAndMetadata> committable() {
 		var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
 		this.partitions.forEach((partition, offsets) -> {
@@ -60,7 +64,10 @@ final class OffsetTracker {
 
 	private static final class PartitionOffsets {
 
-		/** Taken and not yet committed, in offset order (the consumer returns a partition's records in order). */
+		/**
+		 * Taken and not yet committed, in offset order (the consumer returns a
+		 * partition's records in order).
+		 */
 		private final ArrayDeque<Long> pending = new ArrayDeque<>();
 
 		/** Finished offsets relative to {@link #base}. */
@@ -89,7 +96,10 @@ final class OffsetTracker {
 			}
 		}
 
-		/** Drops the finished prefix; returns the lowest unfinished offset (or the next to read). */
+		/**
+		 * Drops the finished prefix; returns the lowest unfinished offset (or the next to
+		 * read).
+		 */
 		long advance() {
 			while (!this.pending.isEmpty() && this.done.get(Math.toIntExact(this.pending.peekFirst() - this.base))) {
 				this.pending.removeFirst();

@@ -25,14 +25,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes job events with as few records as the load allows: one thread drains whatever has queued up since its last
- * send and writes one {@code job-events} record per partition, so under load hundreds of events share a record and at
- * low load an event goes out alone, at once.
+ * Publishes job events with as few records as the load allows: one thread drains whatever
+ * has queued up since its last send and writes one {@code job-events} record per
+ * partition, so under load hundreds of events share a record and at low load an event
+ * goes out alone, at once.
  *
  * <p>
- * Every event of a job goes to the partition its id hashes to (as the API's own events do), so one job's events stay
- * in order. A {@code Running} event whose job already finished in the same drain is dropped: the terminal event says
- * all it would.
+ * Every event of a job goes to the partition its id hashes to (as the API's own events
+ * do), so one job's events stay in order. A {@code Running} event whose job already
+ * finished in the same drain is dropped: the terminal event says all it would.
  */
 @Component
 public class EventPublisher implements SmartLifecycle {
@@ -69,7 +70,8 @@ public class EventPublisher implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.partitions = this.kafka.partitionsFor(this.topic).size();
-		// running must be true before the thread starts: the loop ends as soon as it sees it false
+		// running must be true before the thread starts: the loop ends as soon as it sees
+		// it false
 		this.running = true;
 		this.sender = Thread.ofPlatform().name("kolejka-events").daemon().start(this::sendLoop);
 	}
@@ -95,7 +97,10 @@ public class EventPublisher implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Stops after the consumer, so events of jobs that finish during shutdown still go out. */
+	/**
+	 * Stops after the consumer, so events of jobs that finish during shutdown still go
+	 * out.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 100;
@@ -179,7 +184,10 @@ public class EventPublisher implements SmartLifecycle {
 		});
 	}
 
-	/** The partition the default partitioner picks for the job id as key: where the API put the job's first event. */
+	/**
+	 * The partition the default partitioner picks for the job id as key: where the API
+	 * put the job's first event.
+	 */
 	private int partitionOf(JobEvent event) {
 		byte[] key = event.id().toString().getBytes(StandardCharsets.UTF_8);
 		return Utils.toPositive(Utils.murmur2(key)) % this.partitions;

@@ -11,8 +11,9 @@ import dev.kolejka.task.TaskContext;
 import dev.kolejka.worker.pool.cpu.CpuPool;
 
 /**
- * The {@link TaskContext} of one attempt. Counter deltas are kept here, per attempt, and travel with the attempt's
- * terminal event: an attempt that fails takes its deltas with it.
+ * The {@link TaskContext} of one attempt. Counter deltas are kept here, per attempt, and
+ * travel with the attempt's terminal event: an attempt that fails takes its deltas with
+ * it.
  */
 final class AttemptContext implements TaskContext {
 

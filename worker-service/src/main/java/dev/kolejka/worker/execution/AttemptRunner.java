@@ -27,9 +27,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one attempt of a job on its pool and reports it: a {@code Running} event when it starts, then a terminal event
- * with the result (as JSON), the error, the counter deltas and the execution metadata. {@code done} runs once Kafka
- * has acknowledged the terminal event; only then may the job's offset be committed.
+ * Runs one attempt of a job on its pool and reports it: a {@code Running} event when it
+ * starts, then a terminal event with the result (as JSON), the error, the counter deltas
+ * and the execution metadata. {@code done} runs once Kafka has acknowledged the terminal
+ * event; only then may the job's offset be committed.
  */
 @Component
 public class AttemptRunner implements DisposableBean {
@@ -68,9 +69,8 @@ public class AttemptRunner implements DisposableBean {
 
 	/** Starts the attempt on its pool without blocking the caller. */
 	public void run(JobSubmission job, Runnable done) {
-		Pool pool = job.options().poolOr(this.registry.describe(job.task().getClass())
-			.map(TaskDescriptor::defaultPool)
-			.orElse(Pool.CPU));
+		Pool pool = job.options()
+			.poolOr(this.registry.describe(job.task().getClass()).map(TaskDescriptor::defaultPool).orElse(Pool.CPU));
 		ExecutionPool target = this.pools.get(pool);
 		if (target == null) {
 			var error = JobError.invalid("The " + pool.id() + " pool is not available on worker " + this.worker.id()
@@ -125,12 +125,13 @@ public class AttemptRunner implements DisposableBean {
 		}
 		if (resultJson.length() > this.maxResultBytes) {
 			return new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-					execution, JobError.invalid("The result is " + resultJson.length()
+					execution,
+					JobError.invalid("The result is " + resultJson.length()
 							+ " bytes of JSON, over kolejka.worker.max-result-size (" + this.maxResultBytes + ")"),
 					JobEvent.Submission.of(job));
 		}
-		return new JobEvent.Succeeded(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-				execution, resultJson, context.counterDeltas(), JobEvent.Submission.of(job));
+		return new JobEvent.Succeeded(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(), execution,
+				resultJson, context.counterDeltas(), JobEvent.Submission.of(job));
 	}
 
 	private Execution execution(Pool pool, String thread, JobSubmission job, long queueWaitMs, long runMs) {
@@ -139,8 +140,10 @@ public class AttemptRunner implements DisposableBean {
 
 	private void record(JobSubmission job, Pool pool, JobEvent outcome, long queueWaitMs, long runMs) {
 		String result = (outcome instanceof JobEvent.Succeeded) ? "succeeded" : "failed";
-		this.meters.counter(MetricNames.JOBS_COMPLETED, MetricNames.Tags.TASK, job.taskName(), MetricNames.Tags.POOL,
-				pool.id(), MetricNames.Tags.OUTCOME, result).increment();
+		this.meters
+			.counter(MetricNames.JOBS_COMPLETED, MetricNames.Tags.TASK, job.taskName(), MetricNames.Tags.POOL,
+					pool.id(), MetricNames.Tags.OUTCOME, result)
+			.increment();
 		Timer.builder(MetricNames.JOB_RUN)
 			.tags(MetricNames.Tags.TASK, job.taskName(), MetricNames.Tags.POOL, pool.id())
 			.publishPercentileHistogram()

@@ -2,7 +2,10 @@ package dev.kolejka.worker.pool;
 
 import dev.kolejka.task.Pool;
 
-/** Where a worker runs jobs of one {@link Pool}. Owns its threads: closing it leaves none behind. */
+/**
+ * Where a worker runs jobs of one {@link Pool}. Owns its threads: closing it leaves none
+ * behind.
+ */
 public interface ExecutionPool extends AutoCloseable {
 
 	Pool kind();

@@ -30,7 +30,8 @@ class PoolsTests {
 			List<String> results = pool.invokeAll(parts);
 
 			assertThat(pool.size()).isEqualTo(Runtime.getRuntime().availableProcessors());
-			assertThat(results).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj((i) -> "part-" + i).toList());
+			assertThat(results)
+				.containsExactlyElementsOf(IntStream.range(0, 100).mapToObj((i) -> "part-" + i).toList());
 			assertThat(names).allSatisfy((name) -> assertThat(name).startsWith("kolejka-cpu-"));
 		}
 	}
@@ -42,9 +43,12 @@ class PoolsTests {
 			for (int job = 0; job < 8; job++) {
 				pool.execute(() -> {
 					try {
-						List<Integer> parts = pool.invokeAll(IntStream.range(0, 50)
-							.mapToObj((i) -> (Callable<Integer>) () -> pool.invokeAll(List.<Callable<Integer>>of(() -> i)).getFirst())
-							.toList());
+						List<Integer> parts = pool
+							.invokeAll(IntStream.range(0, 50)
+								.mapToObj((i) -> (Callable<Integer>) () -> pool
+									.invokeAll(List.<Callable<Integer>>of(() -> i))
+									.getFirst())
+								.toList());
 						assertThat(parts).hasSize(50);
 						done.countDown();
 					}

@@ -13,8 +13,9 @@ import dev.kolejka.task.Pool;
 import dev.kolejka.worker.pool.ExecutionPool;
 
 /**
- * The {@code cpu} pool: one thread per processor the worker may use ({@code kolejka-cpu-N}). A fork-join pool, so a
- * job that forks sub-work into it ({@link #invokeAll}) helps run that work instead of blocking a thread: forking from
+ * The {@code cpu} pool: one thread per processor the worker may use
+ * ({@code kolejka-cpu-N}). A fork-join pool, so a job that forks sub-work into it
+ * ({@link #invokeAll}) helps run that work instead of blocking a thread: forking from
  * inside the pool never deadlocks it.
  */
 public final class CpuPool implements ExecutionPool {

@@ -10,9 +10,9 @@ import dev.kolejka.task.Pool;
 import dev.kolejka.worker.pool.ExecutionPool;
 
 /**
- * The {@code io} pool: a virtual thread per job ({@code kolejka-io-N}); a {@link Semaphore} bounds how many run at once
- * (the course's semaphore as a resource pool). A job waiting for a permit parks its own virtual thread, never the
- * consumer.
+ * The {@code io} pool: a virtual thread per job ({@code kolejka-io-N}); a
+ * {@link Semaphore} bounds how many run at once (the course's semaphore as a resource
+ * pool). A job waiting for a permit parks its own virtual thread, never the consumer.
  */
 public final class IoPool implements ExecutionPool {
 
