@@ -71,7 +71,10 @@ public final class ForyTaskCodec implements TaskCodec {
 			this.fory.register(task.type(), "kolejka.task", task.name());
 		}
 		for (Class<?> type : registry.componentTypes()) {
-			this.fory.register(type, "kolejka.type", type.getName());
+			// Fory wants a dot-free type name: the package is the namespace, nesting is
+			// kept with '_'
+			this.fory.register(type, type.getPackageName(),
+					type.getName().substring(type.getPackageName().length() + 1).replace('$', '_'));
 		}
 	}
 
