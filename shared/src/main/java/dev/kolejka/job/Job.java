@@ -75,7 +75,9 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 		JobOptions opts = (this.options != null) ? this.options : queued.options();
 		BatchRef ref = (this.batch != null) ? this.batch : queued.batch();
 		Instant submitted = (queued.attempt() == 1 && this.submittedAt == null) ? queued.at() : this.submittedAt;
-		boolean retry = queued.attempt() > this.attempts && this.state.canMoveTo(JobState.QUEUED);
+		// a retry may follow a Running event that was never sent (the job failed fast),
+		// so QUEUED counts too
+		boolean retry = queued.attempt() > this.attempts && !this.state.isTerminal();
 		if (!retry) {
 			return new Job(this.id, this.task, this.state, this.attempts, opts, this.resultJson, this.error, submitted,
 					this.startedAt, this.finishedAt, this.nextAttemptAt, this.execution, ref);

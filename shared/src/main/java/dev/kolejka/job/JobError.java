@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,18 @@ public record JobError(ErrorType type, String message, @Nullable String detail) 
 				+ (failure.getMessage() != null ? ": " + failure.getMessage() : "");
 		return new JobError(ErrorType.EXCEPTION, message,
 				detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
+	}
+
+	public static JobError timeout(Duration limit) {
+		return new JobError(ErrorType.TIMEOUT, "exceeded its timeout of " + limit, null);
+	}
+
+	/**
+	 * Whether another attempt might succeed: not for a job that can never run as
+	 * submitted.
+	 */
+	public boolean isRetryable() {
+		return this.type == ErrorType.EXCEPTION || this.type == ErrorType.TIMEOUT || this.type == ErrorType.WORKER_LOST;
 	}
 
 	public static JobError invalid(String message) {

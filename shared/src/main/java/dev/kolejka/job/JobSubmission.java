@@ -22,4 +22,15 @@ public record JobSubmission(JobId id, String taskName, Task<?> task, JobOptions 
 		requireNonNull(submittedAt, "submittedAt");
 	}
 
+	/** The same job, for its next attempt. */
+	public JobSubmission nextAttempt() {
+		return new JobSubmission(this.id, this.taskName, this.task, this.options, this.submittedAt, this.attempt + 1,
+				this.batch);
+	}
+
+	/** Whether a failure of this attempt may be retried. */
+	public boolean hasAttemptsLeft() {
+		return this.attempt < this.options.maxAttempts();
+	}
+
 }

@@ -35,6 +35,15 @@ public record Topics(String prefix) {
 	}
 
 	/**
+	 * Jobs put back for another attempt, each with its attempt number and a
+	 * {@link JobHeaders#NOT_BEFORE} header: a retry is durable, so a worker crash during
+	 * the backoff neither loses it nor resets its attempt count.
+	 */
+	public String retries() {
+		return this.prefix + "jobs.retry";
+	}
+
+	/**
 	 * Records that could not be decoded or whose jobs failed for good, with the reason in
 	 * headers.
 	 */

@@ -25,9 +25,15 @@ final class Stack implements AutoCloseable {
 
 	private ConfigurableApplicationContext api;
 
-	Stack(Class<?> testClass) {
+	private final List<String> extraArgs;
+
+	/**
+	 * @param properties extra {@code name=value} settings for the API and every worker
+	 */
+	Stack(Class<?> testClass, String... properties) {
 		this.prefix = KafkaFixture.uniquePrefix(testClass);
 		this.stateDir = Path.of("target", "streams", this.prefix);
+		this.extraArgs = java.util.Arrays.stream(properties).map((property) -> "--" + property).toList();
 	}
 
 	Stack start(int workerCount) {
@@ -39,11 +45,17 @@ final class Stack implements AutoCloseable {
 	}
 
 	void startApi() {
-		this.api = new SpringApplicationBuilder(ApiApplication.class).run("--" + ApiApplication.CONFIG_NAME,
+		this.api = new SpringApplicationBuilder(ApiApplication.class).run(args("--" + ApiApplication.CONFIG_NAME,
 				"--server.port=0", "--management.server.port=0", common("kolejka.topics.prefix=" + this.prefix),
 				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(),
 				"--spring.kafka.streams.application-id=" + this.prefix + "api",
-				"--spring.kafka.streams.state-dir=" + this.stateDir.toAbsolutePath());
+				"--spring.kafka.streams.state-dir=" + this.stateDir.toAbsolutePath()));
+	}
+
+	private String[] args(String... args) {
+		var all = new ArrayList<>(List.of(args));
+		all.addAll(this.extraArgs);
+		return all.toArray(String[]::new);
 	}
 
 	void restartApi() {
@@ -52,9 +64,10 @@ final class Stack implements AutoCloseable {
 	}
 
 	ConfigurableApplicationContext startWorker(String id) {
-		var worker = new SpringApplicationBuilder(WorkerApplication.class).run("--" + WorkerApplication.CONFIG_NAME,
-				"--server.port=0", "--management.server.port=0", common("kolejka.topics.prefix=" + this.prefix),
-				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(), "--kolejka.worker.id=" + id);
+		var worker = new SpringApplicationBuilder(WorkerApplication.class).run(args(
+				"--" + WorkerApplication.CONFIG_NAME, "--server.port=0", "--management.server.port=0",
+				common("kolejka.topics.prefix=" + this.prefix),
+				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(), "--kolejka.worker.id=" + id));
 		this.workers.add(worker);
 		return worker;
 	}

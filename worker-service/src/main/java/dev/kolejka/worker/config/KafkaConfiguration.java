@@ -1,12 +1,14 @@
 package dev.kolejka.worker.config;
 
 import java.time.Clock;
+import java.util.Random;
 
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.task.TaskRegistry;
 import dev.kolejka.task.TaskSettings;
 import dev.kolejka.topic.Topics;
+import dev.kolejka.worker.execution.RetryPolicy;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +36,11 @@ class KafkaConfiguration {
 	}
 
 	@Bean
+	RetryPolicy retryPolicy() {
+		return new RetryPolicy(new Random());
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}
@@ -47,7 +54,8 @@ class KafkaConfiguration {
 				topic(topics.jobEvents(), properties)
 					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventRetention().toMillis()))
 					.build(),
-				topic(topics.deadLetter(), properties).build(), topic(topics.workers(), properties).compact().build());
+				topic(topics.retries(), properties).build(), topic(topics.deadLetter(), properties).build(),
+				topic(topics.workers(), properties).compact().build());
 	}
 
 	private static TopicBuilder topic(String name, TopicProperties properties) {

@@ -1,18 +1,24 @@
 package dev.kolejka.worker.consumer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kolejka.codec.CodecException;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.JobChunk;
 import dev.kolejka.job.JobSubmission;
+import dev.kolejka.topic.JobHeaders;
 import dev.kolejka.topic.Topics;
 import dev.kolejka.worker.config.WorkerProperties;
+import dev.kolejka.worker.execution.AttemptCallbacks;
 import dev.kolejka.worker.execution.AttemptRunner;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -67,7 +74,11 @@ public class JobConsumer implements SmartLifecycle {
 
 	private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
 
+	/** Jobs taken and not yet released by their pool: what backpressure bounds. */
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final ScheduledExecutorService timer = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kolejka-retry-timer").daemon().factory());
 
 	private volatile State state = State.NEW;
 
@@ -107,6 +118,7 @@ public class JobConsumer implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.timer.shutdownNow();
 		this.state = State.STOPPED;
 	}
 
@@ -122,7 +134,7 @@ public class JobConsumer implements SmartLifecycle {
 	private void pollLoop() {
 		Consumer<String, byte[]> consumer = this.consumers.createConsumer(Topics.WORKER_GROUP, null);
 		try {
-			consumer.subscribe(List.of(this.topics.jobs()), new Rebalance(consumer));
+			consumer.subscribe(List.of(this.topics.jobs(), this.topics.retries()), new Rebalance(consumer));
 			while (this.state == State.RUNNING) {
 				settle(consumer);
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(this.properties.pollTimeout())) {
@@ -154,22 +166,47 @@ public class JobConsumer implements SmartLifecycle {
 		}
 		catch (CodecException ex) {
 			this.inFlight.incrementAndGet();
-			this.deadLetters.send(record, ex, () -> finish(partition, record.offset()));
+			this.deadLetters.send(record, ex, () -> {
+				this.inFlight.decrementAndGet();
+				finish(partition, record.offset());
+			});
 			return;
 		}
-		var remaining = new AtomicInteger(chunk.jobs().size());
+		var unsettled = new AtomicInteger(chunk.jobs().size());
 		this.inFlight.addAndGet(chunk.jobs().size());
+		var callbacks = new AttemptCallbacks(() -> {
+			if (unsettled.decrementAndGet() == 0) {
+				finish(partition, record.offset());
+			}
+		}, this.inFlight::decrementAndGet);
+		long delayMs = notBefore(record) - System.currentTimeMillis();
 		for (JobSubmission job : chunk.jobs()) {
-			this.runner.run(job, () -> {
-				if (remaining.decrementAndGet() == 0) {
-					this.finished.add(new Finished(partition, record.offset(), chunk.jobs().size()));
-				}
-			});
+			if (delayMs > 0) {
+				// a retry waits out its backoff here, off the poll thread and without
+				// holding up other records
+				this.timer.schedule(() -> this.runner.run(job, callbacks), delayMs, TimeUnit.MILLISECONDS);
+			}
+			else {
+				this.runner.run(job, callbacks);
+			}
+		}
+	}
+
+	private static long notBefore(ConsumerRecord<String, byte[]> record) {
+		Header header = record.headers().lastHeader(JobHeaders.NOT_BEFORE);
+		if (header == null) {
+			return 0;
+		}
+		try {
+			return Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+		}
+		catch (NumberFormatException ex) {
+			return 0;
 		}
 	}
 
 	private void finish(TopicPartition partition, long offset) {
-		this.finished.add(new Finished(partition, offset, 1));
+		this.finished.add(new Finished(partition, offset));
 	}
 
 	/**
@@ -179,7 +216,6 @@ public class JobConsumer implements SmartLifecycle {
 	private void settle(Consumer<String, byte[]> consumer) {
 		for (Finished done = this.finished.poll(); done != null; done = this.finished.poll()) {
 			this.offsets.finished(done.partition(), done.offset());
-			this.inFlight.addAndGet(-done.jobs());
 		}
 		Map<TopicPartition, OffsetAndMetadata> commits = this.offsets.committable();
 		if (!commits.isEmpty()) {
@@ -216,7 +252,7 @@ public class JobConsumer implements SmartLifecycle {
 		}
 	}
 
-	private record Finished(TopicPartition partition, long offset, int jobs) {
+	private record Finished(TopicPartition partition, long offset) {
 	}
 
 	/**

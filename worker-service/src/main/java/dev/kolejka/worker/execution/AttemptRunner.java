@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.kolejka.job.Execution;
 import dev.kolejka.job.JobError;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobSubmission;
-import dev.kolejka.metrics.MetricNames;
 import dev.kolejka.task.Pool;
 import dev.kolejka.task.TaskDescriptor;
 import dev.kolejka.task.TaskRegistry;
@@ -19,8 +22,7 @@ import dev.kolejka.worker.event.EventPublisher;
 import dev.kolejka.worker.pool.ExecutionPool;
 import dev.kolejka.worker.pool.cpu.CpuPool;
 import dev.kolejka.worker.pool.io.IoPool;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -28,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one attempt of a job on its pool and reports it: a {@code Running} event when it
- * starts, then a terminal event with the result (as JSON), the error, the counter deltas
- * and the execution metadata. {@code done} runs once Kafka has acknowledged the terminal
- * event; only then may the job's offset be committed.
+ * starts, then its outcome through the {@link OutcomeReporter}. With a {@code timeout},
+ * the attempt is decided at the deadline: the thread is interrupted and the job reported
+ * timed out at once, even if the task ignores the interrupt.
  */
 @Component
 public class AttemptRunner implements DisposableBean {
@@ -39,9 +41,14 @@ public class AttemptRunner implements DisposableBean {
 
 	private final CpuPool cpu;
 
+	private final ScheduledExecutorService deadlines = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kolejka-deadlines").daemon().factory());
+
 	private final TaskRegistry registry;
 
 	private final EventPublisher events;
+
+	private final OutcomeReporter outcomes;
 
 	private final WorkerIdentity worker;
 
@@ -49,110 +56,119 @@ public class AttemptRunner implements DisposableBean {
 
 	private final long maxResultBytes;
 
-	private final MeterRegistry meters;
+	private final AttemptMetrics metrics;
 
 	private final Clock clock;
 
-	AttemptRunner(WorkerProperties properties, TaskRegistry registry, EventPublisher events, WorkerIdentity worker,
-			JsonMapper json, MeterRegistry meters, Clock clock) {
+	AttemptRunner(WorkerProperties properties, TaskRegistry registry, EventPublisher events, OutcomeReporter outcomes,
+			WorkerIdentity worker, JsonMapper json, AttemptMetrics metrics, Clock clock) {
 		this.cpu = new CpuPool(properties.pools().cpuThreads());
 		this.pools.put(Pool.CPU, this.cpu);
 		this.pools.put(Pool.IO, new IoPool(properties.pools().ioPermits()));
 		this.registry = registry;
 		this.events = events;
+		this.outcomes = outcomes;
 		this.worker = worker;
 		this.json = json;
 		this.maxResultBytes = properties.maxResultSize().toBytes();
-		this.meters = meters;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
 	/** Starts the attempt on its pool without blocking the caller. */
-	public void run(JobSubmission job, Runnable done) {
+	public void run(JobSubmission job, AttemptCallbacks callbacks) {
 		Pool pool = job.options()
 			.poolOr(this.registry.describe(job.task().getClass()).map(TaskDescriptor::defaultPool).orElse(Pool.CPU));
 		ExecutionPool target = this.pools.get(pool);
 		if (target == null) {
 			var error = JobError.invalid("The " + pool.id() + " pool is not available on worker " + this.worker.id()
 					+ "; submit with options.pool cpu or io");
-			this.events.publish(new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), null, this.clock.instant(),
-					null, error, JobEvent.Submission.of(job)), done);
+			this.outcomes.failed(job, null, null, error, callbacks.settled());
+			callbacks.released().run();
 			return;
 		}
-		target.execute(() -> attempt(job, pool, done));
+		target.execute(() -> attempt(new Attempt(job, pool, this.clock.instant()), callbacks));
 	}
 
 	public Map<Pool, ExecutionPool> pools() {
 		return Map.copyOf(this.pools);
 	}
 
-	private void attempt(JobSubmission job, Pool pool, Runnable done) {
-		Instant started = this.clock.instant();
-		long queueWaitMs = Math.max(0, Duration.between(job.submittedAt(), started).toMillis());
-		String thread = Thread.currentThread().getName();
-		this.events.publish(new JobEvent.Running(job.id(), job.taskName(), job.attempt(), started,
-				execution(pool, thread, job, queueWaitMs, 0), JobEvent.Submission.of(job)), null);
+	private void attempt(Attempt attempt, AttemptCallbacks callbacks) {
+		JobSubmission job = attempt.job();
+		Thread thread = Thread.currentThread();
+		this.events.publish(new JobEvent.Running(job.id(), job.taskName(), job.attempt(), attempt.started(),
+				execution(attempt, thread, 0), JobEvent.Submission.of(job)), null);
+		ScheduledFuture<?> deadline = scheduleDeadline(attempt, thread, callbacks);
 		var context = new AttemptContext(job.id(), job.attempt(), this.cpu);
 		long startNanos = System.nanoTime();
-		JobEvent outcome;
 		try {
 			Object result = job.task().run(context);
-			long runMs = elapsedMs(startNanos);
-			Execution execution = execution(pool, thread, job, queueWaitMs, runMs);
-			outcome = succeededOrTooLarge(job, started, execution, result, context);
+			if (attempt.decide()) {
+				succeeded(attempt, thread, result, context, elapsedMs(startNanos), callbacks);
+			}
 		}
 		catch (Exception | StackOverflowError | OutOfMemoryError ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
+			if (attempt.decide()) {
+				failed(attempt, thread, JobError.of(ex), elapsedMs(startNanos), callbacks);
 			}
-			outcome = new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-					execution(pool, thread, job, queueWaitMs, elapsedMs(startNanos)), JobError.of(ex),
-					JobEvent.Submission.of(job));
 		}
-		record(job, pool, outcome, queueWaitMs, elapsedMs(startNanos));
-		this.events.publish(outcome, done);
+		finally {
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
+			attempt.finish();
+			callbacks.released().run();
+		}
 	}
 
-	private JobEvent succeededOrTooLarge(JobSubmission job, Instant started, Execution execution, Object result,
-			AttemptContext context) {
+	private @Nullable ScheduledFuture<?> scheduleDeadline(Attempt attempt, Thread thread, AttemptCallbacks callbacks) {
+		Duration timeout = attempt.job().options().timeout();
+		if (timeout == null) {
+			return null;
+		}
+		long startNanos = System.nanoTime();
+		return this.deadlines.schedule(() -> {
+			if (attempt.decide()) {
+				attempt.interrupt(thread);
+				failed(attempt, thread, JobError.timeout(timeout), elapsedMs(startNanos), callbacks);
+			}
+		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private void succeeded(Attempt attempt, Thread thread, @Nullable Object result, AttemptContext context, long runMs,
+			AttemptCallbacks callbacks) {
+		JobSubmission job = attempt.job();
 		String resultJson;
 		try {
 			resultJson = this.json.writeValueAsString(result);
 		}
 		catch (JacksonException ex) {
-			return new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-					execution, JobError.of(ex), JobEvent.Submission.of(job));
+			failed(attempt, thread, JobError.of(ex), runMs, callbacks);
+			return;
 		}
 		if (resultJson.length() > this.maxResultBytes) {
-			return new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(),
-					execution,
+			failed(attempt, thread,
 					JobError.invalid("The result is " + resultJson.length()
 							+ " bytes of JSON, over kolejka.worker.max-result-size (" + this.maxResultBytes + ")"),
-					JobEvent.Submission.of(job));
+					runMs, callbacks);
+			return;
 		}
-		return new JobEvent.Succeeded(job.id(), job.taskName(), job.attempt(), started, this.clock.instant(), execution,
-				resultJson, context.counterDeltas(), JobEvent.Submission.of(job));
+		this.metrics.completed(attempt, "succeeded", runMs);
+		this.outcomes.succeeded(new JobEvent.Succeeded(job.id(), job.taskName(), job.attempt(), attempt.started(),
+				this.clock.instant(), execution(attempt, thread, runMs), resultJson, context.counterDeltas(),
+				JobEvent.Submission.of(job)), callbacks.settled());
 	}
 
-	private Execution execution(Pool pool, String thread, JobSubmission job, long queueWaitMs, long runMs) {
-		return new Execution(this.worker.id(), pool, this.worker.pid(), thread, job.attempt(), queueWaitMs, runMs);
+	private void failed(Attempt attempt, Thread thread, JobError error, long runMs, AttemptCallbacks callbacks) {
+		this.metrics.completed(attempt, error.type().name().toLowerCase(java.util.Locale.ROOT), runMs);
+		this.outcomes.failed(attempt.job(), attempt.started(), execution(attempt, thread, runMs), error,
+				callbacks.settled());
 	}
 
-	private void record(JobSubmission job, Pool pool, JobEvent outcome, long queueWaitMs, long runMs) {
-		String result = (outcome instanceof JobEvent.Succeeded) ? "succeeded" : "failed";
-		this.meters
-			.counter(MetricNames.JOBS_COMPLETED, MetricNames.Tags.TASK, job.taskName(), MetricNames.Tags.POOL,
-					pool.id(), MetricNames.Tags.OUTCOME, result)
-			.increment();
-		Timer.builder(MetricNames.JOB_RUN)
-			.tags(MetricNames.Tags.TASK, job.taskName(), MetricNames.Tags.POOL, pool.id())
-			.publishPercentileHistogram()
-			.register(this.meters)
-			.record(Duration.ofMillis(runMs));
-		Timer.builder(MetricNames.JOB_QUEUE_WAIT)
-			.publishPercentileHistogram()
-			.register(this.meters)
-			.record(Duration.ofMillis(queueWaitMs));
+	private Execution execution(Attempt attempt, Thread thread, long runMs) {
+		return new Execution(this.worker.id(), attempt.pool(), this.worker.pid(), thread.getName(),
+				attempt.job().attempt(), attempt.queueWaitMs(), runMs);
 	}
 
 	private static long elapsedMs(long startNanos) {
@@ -161,6 +177,7 @@ public class AttemptRunner implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.deadlines.shutdownNow();
 		this.pools.values().forEach(ExecutionPool::close);
 	}
 

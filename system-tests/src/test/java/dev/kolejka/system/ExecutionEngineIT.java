@@ -1,0 +1,158 @@
+package dev.kolejka.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.kolejka.testing.ApiClient;
+import dev.kolejka.testing.TopicRecords;
+import dev.kolejka.topic.DeadLetterHeaders;
+import dev.kolejka.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The worker's execution engine on a single-partition topic, where anything that blocked
+ * the partition would show: out-of-order processing, durable retries with backoff, dead
+ * letters for exhausted jobs, and timeouts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExecutionEngineIT {
+
+	private final Stack stack = new Stack(ExecutionEngineIT.class, "kolejka.topics.partitions=1",
+			"kolejka.worker.shutdown-grace=1s");
+
+	private ApiClient api;
+
+	@BeforeAll
+	void start() {
+		this.stack.start(1);
+		this.api = this.stack.client();
+	}
+
+	@AfterAll
+	void stop() {
+		this.stack.close();
+	}
+
+	@Test
+	void aLongJobNeverHoldsUpTheShortJobsBehindItOnItsPartition() {
+		String slow = this.api.submit("sleep", "{\"ms\":20000}");
+		await().atMost(Duration.ofSeconds(30)).until(() -> state(slow).equals("RUNNING"));
+		String items = IntStream.range(0, 2000)
+			.mapToObj((i) -> "{\"iterations\":" + (100 + i % 50) + "}")
+			.collect(Collectors.joining(","));
+
+		var batch = this.api.post("/api/v1/jobs/batch", "{\"task\":\"cpu-burn\",\"items\":[" + items + "]}");
+
+		String batchId = batch.json().get("batchId").asString();
+		JsonNode done = this.api.get("/api/v1/batches/" + batchId + "?waitSeconds=15").json();
+		assertThat(done.get("succeeded").asInt()).isEqualTo(2000);
+		assertThat(state(slow)).isEqualTo("RUNNING");
+	}
+
+	@Test
+	void aFailingJobIsRetriedWithBackoffUntilItSucceeds() {
+		String id = submit("flaky", "{\"failures\":2}", "{\"maxAttempts\":3,\"backoff\":\"PT0.2S\"}");
+
+		JsonNode job = this.api.awaitJob(id, 30);
+
+		assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(job.get("attempts").asInt()).isEqualTo(3);
+		assertThat(job.get("result").asInt()).isEqualTo(3);
+		assertThat(job.get("execution").get("attempt").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void aJobThatKeepsFailingEndsFailedWithItsErrorAndADeadLetter() {
+		String id = submit("flaky", "{\"failures\":5}", "{\"maxAttempts\":2,\"backoff\":\"PT0.1S\"}");
+
+		JsonNode job = this.api.awaitJob(id, 30);
+
+		assertThat(job.get("state").asString()).isEqualTo("FAILED");
+		assertThat(job.get("attempts").asInt()).isEqualTo(2);
+		assertThat(job.get("error").get("type").asString()).isEqualTo("EXCEPTION");
+		assertThat(job.get("error").get("message").asString()).contains("flaky failure on attempt 2");
+		var topics = new Topics(this.stack.prefix());
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(TopicRecords.all(topics.deadLetter())).anySatisfy((letter) -> {
+				assertThat(header(letter.headers().lastHeader(DeadLetterHeaders.ORIGIN).value())).contains(id);
+				assertThat(header(letter.headers().lastHeader(DeadLetterHeaders.REASON).value()))
+					.isEqualTo("exhausted");
+			}));
+	}
+
+	@Test
+	void aRetryWaitingOutItsBackoffDoesNotHoldUpTheJobsBehindIt() {
+		String flaky = submit("flaky", "{\"failures\":1}", "{\"maxAttempts\":2,\"backoff\":\"PT8S\"}");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.api.get("/api/v1/jobs/" + flaky).json().get("attempts").asInt() == 2);
+		JsonNode waiting = this.api.get("/api/v1/jobs/" + flaky).json();
+		assertThat(waiting.get("state").asString()).isEqualTo("QUEUED");
+		Instant nextAttemptAt = Instant.parse(waiting.get("nextAttemptAt").asString());
+		assertThat(waiting.get("error").get("message").asString()).contains("attempt 1");
+
+		var batch = this.api.post("/api/v1/jobs/batch", "{\"task\":\"noop\",\"items\":[{},{},{},{},{},{},{},{}]}");
+		JsonNode done = this.api.get("/api/v1/batches/" + batch.json().get("batchId").asString() + "?waitSeconds=20")
+			.json();
+
+		assertThat(done.get("succeeded").asInt()).isEqualTo(8);
+		assertThat(Instant.now()).isBefore(nextAttemptAt);
+		assertThat(state(flaky)).isEqualTo("QUEUED");
+		JsonNode retried = this.api.awaitJob(flaky, 30);
+		assertThat(retried.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(Instant.parse(retried.get("startedAt").asString())).isAfterOrEqualTo(nextAttemptAt);
+	}
+
+	@Test
+	void aTimedOutJobIsInterruptedAndFailedAtItsDeadline() {
+		String id = submit("sleep", "{\"ms\":10000}", "{\"maxAttempts\":1,\"timeout\":\"PT0.5S\"}");
+
+		JsonNode job = this.api.awaitJob(id, 30);
+
+		assertThat(job.get("state").asString()).isEqualTo("FAILED");
+		assertThat(job.get("error").get("type").asString()).isEqualTo("TIMEOUT");
+		assertThat(runMillis(job)).isBetween(400L, 3000L);
+	}
+
+	@Test
+	void aTaskThatIgnoresItsInterruptIsStillReportedTimedOutAtTheDeadline() {
+		String id = submit("stubborn", "{\"ms\":6000}", "{\"maxAttempts\":1,\"timeout\":\"PT0.3S\"}");
+
+		JsonNode job = this.api.awaitJob(id, 30);
+
+		assertThat(job.get("state").asString()).isEqualTo("FAILED");
+		assertThat(job.get("error").get("type").asString()).isEqualTo("TIMEOUT");
+		assertThat(runMillis(job)).isLessThan(3000L);
+	}
+
+	private String submit(String task, String args, String options) {
+		var response = this.api.post("/api/v1/jobs",
+				"{\"task\":\"" + task + "\",\"args\":" + args + ",\"options\":" + options + "}");
+		assertThat(response.status()).as(response.body()).isEqualTo(202);
+		return response.json().get("id").asString();
+	}
+
+	private String state(String id) {
+		return this.api.get("/api/v1/jobs/" + id).json().get("state").asString();
+	}
+
+	private static long runMillis(JsonNode job) {
+		return Duration
+			.between(Instant.parse(job.get("startedAt").asString()), Instant.parse(job.get("finishedAt").asString()))
+			.toMillis();
+	}
+
+	private static String header(byte[] value) {
+		return new String(value, StandardCharsets.UTF_8);
+	}
+
+}

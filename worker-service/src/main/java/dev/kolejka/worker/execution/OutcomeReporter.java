@@ -1,0 +1,121 @@
+package dev.kolejka.worker.execution;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.Execution;
+import dev.kolejka.job.JobChunk;
+import dev.kolejka.job.JobError;
+import dev.kolejka.job.JobEvent;
+import dev.kolejka.job.JobSubmission;
+import dev.kolejka.topic.DeadLetterHeaders;
+import dev.kolejka.topic.JobHeaders;
+import dev.kolejka.topic.Topics;
+import dev.kolejka.worker.event.EventPublisher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes an attempt's outcome durable: a success or a final failure as a terminal event (a
+ * final failure also as a dead-letter record carrying the job), a retryable failure with
+ * attempts left as a {@code Queued} event plus the job itself on the retry topic with its
+ * backoff. {@code settled} runs once everything is acknowledged.
+ */
+@Component
+class OutcomeReporter {
+
+	private static final Log logger = LogFactory.getLog(OutcomeReporter.class);
+
+	private final EventPublisher events;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final TaskCodec codec;
+
+	private final Topics topics;
+
+	private final RetryPolicy retries;
+
+	private final Clock clock;
+
+	OutcomeReporter(EventPublisher events, KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics,
+			RetryPolicy retries, Clock clock) {
+		this.events = events;
+		this.kafka = kafka;
+		this.codec = codec;
+		this.topics = topics;
+		this.retries = retries;
+		this.clock = clock;
+	}
+
+	void succeeded(JobEvent.Succeeded succeeded, Runnable settled) {
+		this.events.publish(succeeded, settled);
+	}
+
+	void failed(JobSubmission job, @Nullable Instant startedAt, @Nullable Execution execution, JobError error,
+			Runnable settled) {
+		if (error.isRetryable() && job.hasAttemptsLeft()) {
+			retry(job, error, settled);
+			return;
+		}
+		var failed = new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), startedAt, this.clock.instant(),
+				execution, error, JobEvent.Submission.of(job));
+		var event = new CompletableFuture<Void>();
+		this.events.publish(failed, () -> event.complete(null));
+		var letter = new ProducerRecord<>(this.topics.deadLetter(), key(job), this.codec.encode(JobChunk.of(job)));
+		letter.headers()
+			.add(DeadLetterHeaders.REASON, bytes(error.isRetryable() ? "exhausted" : "invalid"))
+			.add(DeadLetterHeaders.MESSAGE, bytes(error.type() + ": " + error.message()))
+			.add(DeadLetterHeaders.ORIGIN, bytes("job " + job.id() + " attempt " + job.attempt()));
+		settleWhenAll(settled, event, this.kafka.send(letter));
+	}
+
+	private void retry(JobSubmission job, JobError error, Runnable settled) {
+		Instant now = this.clock.instant();
+		Duration delay = this.retries.delayAfter(job.attempt(), job.options());
+		// whole milliseconds, rounded up: the header carries epoch millis and must agree
+		// with the event
+		Instant notBefore = Instant.ofEpochMilli(now.plus(delay).toEpochMilli() + 1);
+		JobSubmission next = job.nextAttempt();
+		var queued = new JobEvent.Queued(job.id(), job.taskName(), next.attempt(), now, job.options(), job.batch(),
+				notBefore, error);
+		var event = new CompletableFuture<Void>();
+		this.events.publish(queued, () -> event.complete(null));
+		var record = new ProducerRecord<>(this.topics.retries(), key(job), this.codec.encode(JobChunk.of(next)));
+		record.headers().add(JobHeaders.NOT_BEFORE, bytes(Long.toString(notBefore.toEpochMilli())));
+		settleWhenAll(settled, event, this.kafka.send(record));
+	}
+
+	/**
+	 * A send that fails leaves the record unsettled: it is redelivered after a restart,
+	 * never lost.
+	 */
+	private static void settleWhenAll(Runnable settled, CompletableFuture<?>... sends) {
+		CompletableFuture.allOf(sends).whenComplete((done, failure) -> {
+			if (failure == null) {
+				settled.run();
+			}
+			else {
+				logger.error("Could not record a job's outcome; its record stays uncommitted and will be redelivered",
+						failure);
+			}
+		});
+	}
+
+	private static String key(JobSubmission job) {
+		return (job.options().key() != null) ? job.options().key() : job.id().toString();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

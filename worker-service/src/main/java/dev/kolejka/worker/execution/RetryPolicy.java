@@ -1,0 +1,32 @@
+package dev.kolejka.worker.execution;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+import dev.kolejka.job.JobOptions;
+
+/**
+ * Exponential backoff with jitter: attempt n waits between half and all of
+ * {@code backoff × 2^(n-1)}, capped. The random half spreads retries of jobs that failed
+ * together (a dependency went down) instead of retrying them in lockstep.
+ */
+public final class RetryPolicy {
+
+	static final Duration MAX_DELAY = Duration.ofHours(1);
+
+	private final RandomGenerator random;
+
+	public RetryPolicy(RandomGenerator random) {
+		this.random = random;
+	}
+
+	/** How long to wait after the given failed attempt (1-based). */
+	public Duration delayAfter(int failedAttempt, JobOptions options) {
+		int doublings = Math.min(failedAttempt - 1, 30);
+		long base = options.backoff().toMillis();
+		long full = (base > MAX_DELAY.toMillis() >> doublings) ? MAX_DELAY.toMillis() : base << doublings;
+		long half = full / 2;
+		return Duration.ofMillis(half + ((full - half > 0) ? this.random.nextLong(full - half + 1) : 0));
+	}
+
+}
