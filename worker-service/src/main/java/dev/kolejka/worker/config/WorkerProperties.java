@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * pauses
  * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a
  * resume can be
- * @param shutdownGrace how long SIGTERM waits for in-flight jobs before leaving the group
+ * @param shutdownGrace how long SIGTERM waits for started jobs before leaving the group
+ * @param rebalanceGrace how long a partition moving to another worker waits for its
+ * started jobs (well under the consumer's {@code max.poll.interval.ms})
  * @param maxResultSize a result whose JSON is larger fails the job instead of bloating
  * job-events
  * @param pools pool sizes
@@ -27,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("kolejka.worker")
 public record WorkerProperties(@Nullable String id, @DefaultValue("10000") @Positive int maxInFlight,
 		@DefaultValue("100ms") Duration pollTimeout, @DefaultValue("30s") Duration shutdownGrace,
-		@DefaultValue("256KB") DataSize maxResultSize, @DefaultValue Pools pools) {
+		@DefaultValue("10s") Duration rebalanceGrace, @DefaultValue("256KB") DataSize maxResultSize,
+		@DefaultValue Pools pools) {
 
 	/**
 	 * @param cpuThreads threads of the cpu pool; 0 means one per available processor

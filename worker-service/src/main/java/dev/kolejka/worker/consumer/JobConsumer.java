@@ -3,9 +3,12 @@ package dev.kolejka.worker.consumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +75,14 @@ public class JobConsumer implements SmartLifecycle {
 
 	private final OffsetTracker offsets = new OffsetTracker();
 
-	private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+	/**
+	 * Records whose jobs all settled, handed from pool and producer threads to the poll
+	 * thread.
+	 */
+	private final LinkedBlockingQueue<TakenRecord> finished = new LinkedBlockingQueue<>();
+
+	/** Per partition, the records not yet settled; touched by the poll thread only. */
+	private final Map<TopicPartition, Set<TakenRecord>> unsettled = new HashMap<>();
 
 	/** Jobs taken and not yet released by their pool: what backpressure bounds. */
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -165,18 +175,19 @@ public class JobConsumer implements SmartLifecycle {
 			chunk = this.codec.decode(record.value(), JobChunk.class);
 		}
 		catch (CodecException ex) {
-			this.inFlight.incrementAndGet();
-			this.deadLetters.send(record, ex, () -> {
-				this.inFlight.decrementAndGet();
-				finish(partition, record.offset());
-			});
+			var letter = new TakenRecord(partition, record.offset(), 1);
+			letter.admit(); // under way at once: a handoff waits for it rather than
+							// dead-letter it twice
+			this.unsettled.computeIfAbsent(partition, (p) -> new HashSet<>()).add(letter);
+			this.deadLetters.send(record, ex, () -> this.finished.add(letter));
 			return;
 		}
-		var unsettled = new AtomicInteger(chunk.jobs().size());
+		var taken = new TakenRecord(partition, record.offset(), chunk.jobs().size());
+		this.unsettled.computeIfAbsent(partition, (p) -> new HashSet<>()).add(taken);
 		this.inFlight.addAndGet(chunk.jobs().size());
-		var callbacks = new AttemptCallbacks(() -> {
-			if (unsettled.decrementAndGet() == 0) {
-				finish(partition, record.offset());
+		var callbacks = new AttemptCallbacks(taken::admit, () -> {
+			if (taken.settleOne()) {
+				this.finished.add(taken);
 			}
 		}, this.inFlight::decrementAndGet);
 		long delayMs = notBefore(record) - System.currentTimeMillis();
@@ -184,7 +195,8 @@ public class JobConsumer implements SmartLifecycle {
 			if (delayMs > 0) {
 				// a retry waits out its backoff here, off the poll thread and without
 				// holding up other records
-				this.timer.schedule(() -> this.runner.run(job, callbacks), delayMs, TimeUnit.MILLISECONDS);
+				taken.waitsFor(
+						this.timer.schedule(() -> this.runner.run(job, callbacks), delayMs, TimeUnit.MILLISECONDS));
 			}
 			else {
 				this.runner.run(job, callbacks);
@@ -205,17 +217,13 @@ public class JobConsumer implements SmartLifecycle {
 		}
 	}
 
-	private void finish(TopicPartition partition, long offset) {
-		this.finished.add(new Finished(partition, offset));
-	}
-
 	/**
 	 * Applies finished records, commits what advanced, and pauses or resumes on the
 	 * in-flight bound.
 	 */
 	private void settle(Consumer<String, byte[]> consumer) {
-		for (Finished done = this.finished.poll(); done != null; done = this.finished.poll()) {
-			this.offsets.finished(done.partition(), done.offset());
+		for (TakenRecord done = this.finished.poll(); done != null; done = this.finished.poll()) {
+			markFinished(done);
 		}
 		Map<TopicPartition, OffsetAndMetadata> commits = this.offsets.committable();
 		if (!commits.isEmpty()) {
@@ -236,23 +244,76 @@ public class JobConsumer implements SmartLifecycle {
 		}
 	}
 
-	private void drain(Consumer<String, byte[]> consumer) {
-		consumer.pause(consumer.assignment());
-		long deadline = System.nanoTime() + this.properties.shutdownGrace().toNanos();
-		while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
-			settle(consumer);
-			consumer.pause(consumer.assignment());
-			consumer.poll(Duration.ofMillis(50));
-		}
-		settle(consumer);
-		consumer.commitSync(this.offsets.committable());
-		if (this.inFlight.get() > 0) {
-			logger.warn(this.inFlight.get() + " jobs were still running at the end of the grace period; "
-					+ "they will be redelivered to another worker");
+	private void markFinished(TopicPartition partition, long offset) {
+		this.offsets.finished(partition, offset);
+	}
+
+	private void markFinished(TakenRecord done) {
+		markFinished(done.partition(), done.offset());
+		Set<TakenRecord> records = this.unsettled.get(done.partition());
+		if (records != null) {
+			records.remove(done);
 		}
 	}
 
-	private record Finished(TopicPartition partition, long offset) {
+	/**
+	 * SIGTERM: hand every partition back as a rebalance would, within the shutdown grace.
+	 */
+	private void drain(Consumer<String, byte[]> consumer) {
+		consumer.pause(consumer.assignment());
+		handBack(consumer, consumer.assignment(), this.properties.shutdownGrace(), true);
+	}
+
+	/**
+	 * Hands partitions over to the group: records none of whose jobs started are left to
+	 * the next owner (and never run here); records with a started job get up to
+	 * {@code grace} to settle; then what is finished is committed and the partitions are
+	 * forgotten. Only a job still running at the end of the grace can run twice.
+	 */
+	private void handBack(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions, Duration grace,
+			boolean commit) {
+		var pending = new HashSet<TakenRecord>();
+		for (TopicPartition partition : partitions) {
+			for (TakenRecord record : this.unsettled.getOrDefault(partition, Set.of())) {
+				if (record.handBack()) {
+					this.inFlight.addAndGet(-record.cancelWaiting());
+				}
+				else {
+					pending.add(record);
+				}
+			}
+		}
+		awaitSettled(pending, grace);
+		settle(consumer);
+		if (commit) {
+			Map<TopicPartition, OffsetAndMetadata> commits = this.offsets.committable();
+			if (!commits.isEmpty()) {
+				consumer.commitSync(commits);
+			}
+		}
+		if (!pending.isEmpty()) {
+			logger.warn(pending.size() + " records still had jobs running at the end of the " + grace
+					+ " grace period; they will be redelivered to the partitions' next owner");
+		}
+		this.offsets.forget(partitions);
+		partitions.forEach(this.unsettled::remove);
+	}
+
+	private void awaitSettled(Set<TakenRecord> pending, Duration grace) {
+		long deadline = System.nanoTime() + grace.toNanos();
+		while (!pending.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				TakenRecord done = this.finished.poll(10, TimeUnit.MILLISECONDS);
+				if (done != null) {
+					markFinished(done);
+					pending.remove(done);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	/**
@@ -269,12 +330,18 @@ public class JobConsumer implements SmartLifecycle {
 
 		@Override
 		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-			settle(this.consumer);
-			Map<TopicPartition, OffsetAndMetadata> commits = JobConsumer.this.offsets.committable();
-			if (!commits.isEmpty()) {
-				this.consumer.commitSync(commits);
+			if (!partitions.isEmpty()) {
+				handBack(this.consumer, partitions, JobConsumer.this.properties.rebalanceGrace(), true);
 			}
-			JobConsumer.this.offsets.forget(partitions);
+		}
+
+		/**
+		 * Already owned by another member: nothing can be committed, but unstarted jobs
+		 * need not run here.
+		 */
+		@Override
+		public void onPartitionsLost(Collection<TopicPartition> partitions) {
+			handBack(this.consumer, partitions, Duration.ZERO, false);
 		}
 
 		@Override

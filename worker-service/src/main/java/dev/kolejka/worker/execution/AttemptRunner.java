@@ -81,21 +81,29 @@ public class AttemptRunner implements DisposableBean {
 			.poolOr(this.registry.describe(job.task().getClass()).map(TaskDescriptor::defaultPool).orElse(Pool.CPU));
 		ExecutionPool target = this.pools.get(pool);
 		if (target == null) {
+			if (!callbacks.admitted().getAsBoolean()) {
+				callbacks.released().run();
+				return;
+			}
 			var error = JobError.invalid("The " + pool.id() + " pool is not available on worker " + this.worker.id()
 					+ "; submit with options.pool cpu or io");
 			this.outcomes.failed(job, null, null, error, callbacks.settled());
 			callbacks.released().run();
 			return;
 		}
-		target.execute(() -> attempt(new Attempt(job, pool, this.clock.instant()), callbacks));
+		target.execute(() -> attempt(job, pool, callbacks));
 	}
 
 	public Map<Pool, ExecutionPool> pools() {
 		return Map.copyOf(this.pools);
 	}
 
-	private void attempt(Attempt attempt, AttemptCallbacks callbacks) {
-		JobSubmission job = attempt.job();
+	private void attempt(JobSubmission job, Pool pool, AttemptCallbacks callbacks) {
+		if (!callbacks.admitted().getAsBoolean()) {
+			callbacks.released().run();
+			return;
+		}
+		var attempt = new Attempt(job, pool, this.clock.instant());
 		Thread thread = Thread.currentThread();
 		this.events.publish(new JobEvent.Running(job.id(), job.taskName(), job.attempt(), attempt.started(),
 				execution(attempt, thread, 0), JobEvent.Submission.of(job)), null);

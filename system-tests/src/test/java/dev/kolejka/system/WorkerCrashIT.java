@@ -1,0 +1,137 @@
+package dev.kolejka.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.kolejka.codec.ForyTaskCodec;
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.EventEnvelope;
+import dev.kolejka.job.JobEvent;
+import dev.kolejka.task.TaskRegistry;
+import dev.kolejka.task.TaskSettings;
+import dev.kolejka.testing.ApiClient;
+import dev.kolejka.testing.TopicRecords;
+import dev.kolejka.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Workers as real processes: {@code kill -9} of one in the middle of a run loses no
+ * accepted job, and SIGTERM lets a worker finish what it holds, commit and leave, so
+ * nothing it finished runs again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkerCrashIT {
+
+	private static final String[] FAST_FAILOVER = { "spring.kafka.consumer.properties.session.timeout.ms=6000",
+			"spring.kafka.consumer.properties.heartbeat.interval.ms=1500" };
+
+	private final Stack stack = new Stack(WorkerCrashIT.class);
+
+	private ApiClient api;
+
+	@BeforeAll
+	void start() {
+		this.stack.startApi();
+		this.api = this.stack.client();
+	}
+
+	@AfterAll
+	void stop() {
+		this.stack.close();
+	}
+
+	@Test
+	void killingAWorkerMidRunLosesNoJob() throws Exception {
+		try (var doomed = new WorkerProcess("doomed", this.stack.prefix(), FAST_FAILOVER);
+				var survivor = new WorkerProcess("survivor", this.stack.prefix(), FAST_FAILOVER)) {
+			String batchId = submitBatch(5000, 3000);
+			await().atMost(Duration.ofSeconds(120)).until(() -> succeeded(batchId) >= 500);
+
+			doomed.kill();
+
+			JsonNode batch = this.api.get("/api/v1/batches/" + batchId + "?waitSeconds=60").json();
+			await().atMost(Duration.ofSeconds(180))
+				.untilAsserted(() -> assertThat(succeeded(batchId)).as(survivor::log).isEqualTo(5000));
+			assertThat(batch.get("total").asInt()).isEqualTo(5000);
+		}
+	}
+
+	@Test
+	void aWorkerStoppedWithSigtermFinishesItsJobsAndNothingRunsTwice() throws Exception {
+		String batchId;
+		Duration stopped;
+		try (var leaving = new WorkerProcess("leaving", this.stack.prefix(), FAST_FAILOVER);
+				var staying = new WorkerProcess("staying", this.stack.prefix(), FAST_FAILOVER)) {
+			batchId = submitBatch(3000, 3000);
+			await().atMost(Duration.ofSeconds(120)).until(() -> succeeded(batchId) >= 300);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> successesByWorker(batchId).getOrDefault("leaving", 0) > 0);
+
+			stopped = leaving.terminate(Duration.ofSeconds(60));
+
+			await().atMost(Duration.ofSeconds(120))
+				.untilAsserted(() -> assertThat(succeeded(batchId)).as(staying::log).isEqualTo(3000));
+		}
+		assertThat(stopped).isLessThan(Duration.ofSeconds(35));
+		assertThat(duplicateSuccesses(batchId)).isEmpty();
+		assertThat(successesByWorker(batchId)).containsOnlyKeys("leaving", "staying");
+	}
+
+	private String submitBatch(int jobs, int iterations) {
+		String items = IntStream.range(0, jobs)
+			.mapToObj((i) -> "{\"iterations\":" + iterations + "}")
+			.collect(Collectors.joining(","));
+		var response = this.api.post("/api/v1/jobs/batch",
+				"{\"task\":\"cpu-burn\",\"items\":[" + items + "],\"options\":{\"chunkSize\":10}}");
+		assertThat(response.status()).as(response.body()).isEqualTo(202);
+		return response.json().get("batchId").asString();
+	}
+
+	private int succeeded(String batchId) {
+		return this.api.get("/api/v1/batches/" + batchId).json().get("succeeded").asInt();
+	}
+
+	/**
+	 * The batch's jobs with more than one Succeeded event on job-events: each one ran
+	 * twice.
+	 */
+	private Map<String, Integer> duplicateSuccesses(String batchId) {
+		var successes = new HashMap<String, Integer>();
+		successes(batchId).forEach((succeeded) -> successes.merge(succeeded.id().toString(), 1, Integer::sum));
+		successes.values().removeIf((count) -> count == 1);
+		return successes;
+	}
+
+	private Map<String, Integer> successesByWorker(String batchId) {
+		var byWorker = new HashMap<String, Integer>();
+		successes(batchId).forEach((succeeded) -> byWorker.merge(succeeded.execution().workerId(), 1, Integer::sum));
+		return byWorker;
+	}
+
+	private List<JobEvent.Succeeded> successes(String batchId) {
+		TaskCodec codec = new ForyTaskCodec(TaskRegistry.load(TaskSettings.DEFAULTS), Topics.MAX_RECORD_BYTES);
+		var successes = new ArrayList<JobEvent.Succeeded>();
+		for (var record : TopicRecords.all(new Topics(this.stack.prefix()).jobEvents())) {
+			for (JobEvent event : codec.decode(record.value(), EventEnvelope.class).events()) {
+				if (event instanceof JobEvent.Succeeded succeeded && succeeded.submission().batch() != null
+						&& succeeded.submission().batch().batchId().toString().equals(batchId)) {
+					successes.add(succeeded);
+				}
+			}
+		}
+		return successes;
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.kolejka.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.kolejka.testing.KafkaFixture;
+
+/**
+ * A worker as its own OS process, started from the packaged jar as {@code ./kolejka up}
+ * starts it, so a test can {@code kill -9} it or send it SIGTERM.
+ */
+final class WorkerProcess implements AutoCloseable {
+
+	private static final Path JAR = Path.of("..", "worker-service", "target",
+			"kolejka-worker-service-0.1.0-SNAPSHOT-exec.jar");
+
+	private final Process process;
+
+	private final Path log;
+
+	WorkerProcess(String id, String topicPrefix, String... properties) {
+		this.log = Path.of("target", "worker-process-" + id + ".log");
+		var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+				"--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-jar",
+				JAR.toAbsolutePath().toString(), "--server.port=0", "--kolejka.worker.id=" + id,
+				"--kolejka.topics.prefix=" + topicPrefix,
+				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers()));
+		for (String property : properties) {
+			command.add("--" + property);
+		}
+		try {
+			Files.createDirectories(this.log.getParent());
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(this.log.toFile())
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** {@code kill -9}: no shutdown hook, no commit, no goodbye to the group. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/** SIGTERM, then wait for the worker to drain and exit; the time it took. */
+	Duration terminate(Duration wait) throws InterruptedException {
+		long start = System.nanoTime();
+		this.process.destroy();
+		if (!this.process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("Worker " + pid() + " did not stop within " + wait + "; see " + this.log);
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			kill();
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.kolejka.worker.consumer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A record taken from Kafka whose jobs are not all settled yet.
+ *
+ * <p>
+ * Why it can be handed back: when its partition moves to another worker (a rebalance, a
+ * shutdown), a record none of whose jobs has started is simply left uncommitted; the next
+ * owner runs it, and this worker never does, so it runs once. A record with a started job
+ * cannot be handed back that way: the consumer waits for it to settle instead, because
+ * redelivering it would run the started jobs again. {@link #admit} and {@link #handBack}
+ * decide that race on one atomic counter: the number of started jobs, or -1 once handed
+ * back.
+ */
+final class TakenRecord {
+
+	private final TopicPartition partition;
+
+	private final long offset;
+
+	private final AtomicInteger unsettled;
+
+	private final AtomicInteger started = new AtomicInteger();
+
+	/** Retries waiting out their backoff; touched by the poll thread only. */
+	private final List<Future<?>> waiting = new ArrayList<>();
+
+	TakenRecord(TopicPartition partition, long offset, int jobs) {
+		this.partition = partition;
+		this.offset = offset;
+		this.unsettled = new AtomicInteger(jobs);
+	}
+
+	/** On the pool thread, before a job starts: false if the record was handed back. */
+	boolean admit() {
+		for (int current = this.started.get(); current >= 0; current = this.started.get()) {
+			if (this.started.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** True if no job had started: from now on none will. */
+	boolean handBack() {
+		return this.started.compareAndSet(0, -1);
+	}
+
+	/** True when this was the record's last unsettled job. */
+	boolean settleOne() {
+		return this.unsettled.decrementAndGet() == 0;
+	}
+
+	void waitsFor(Future<?> retry) {
+		this.waiting.add(retry);
+	}
+
+	/**
+	 * Cancels the retries still waiting; how many were cancelled (their jobs will never
+	 * run here).
+	 */
+	int cancelWaiting() {
+		int cancelled = 0;
+		for (Future<?> retry : this.waiting) {
+			if (retry.cancel(false)) {
+				cancelled++;
+			}
+		}
+		return cancelled;
+	}
+
+	TopicPartition partition() {
+		return this.partition;
+	}
+
+	long offset() {
+		return this.offset;
+	}
+
+}
