@@ -60,6 +60,20 @@ class ExecutionEngineIT {
 	}
 
 	@Test
+	void tenThousandConcurrentOneSecondIoJobsFinishInUnderFiveSeconds() {
+		String items = IntStream.range(0, 10_000).mapToObj((i) -> "{\"ms\":1000}").collect(Collectors.joining(","));
+		long start = System.nanoTime();
+
+		var batch = this.api.post("/api/v1/jobs/batch", "{\"task\":\"sleep\",\"items\":[" + items + "]}");
+		JsonNode done = this.api.get("/api/v1/batches/" + batch.json().get("batchId").asString() + "?waitSeconds=30")
+			.json();
+
+		Duration wall = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(done.get("succeeded").asInt()).isEqualTo(10_000);
+		assertThat(wall).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void aFailingJobIsRetriedWithBackoffUntilItSucceeds() {
 		String id = submit("flaky", "{\"failures\":2}", "{\"maxAttempts\":3,\"backoff\":\"PT0.2S\"}");
 

@@ -1,0 +1,97 @@
+package dev.kolejka.benchmarks;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.kolejka.task.builtin.CpuBurnTask;
+import dev.kolejka.worker.pool.ExecutionPool;
+import dev.kolejka.worker.pool.cpu.CpuPool;
+import dev.kolejka.worker.pool.io.IoPool;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Parallel efficiency of the worker's pools on {@code cpu-burn} jobs: throughput through
+ * a pool divided by (cores × the throughput of a single-thread tight loop over the same
+ * task), both measured in the same run. Run with
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests &amp;&amp; java -jar benchmarks/target/benchmarks.jar PoolEfficiency
+ * </pre>
+ *
+ * {@code iterations} 3000 and 30000 are about 1 ms and 10 ms of SHA-256 on this class of
+ * machine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = { "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED" })
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
+public class PoolEfficiencyBenchmark {
+
+	private static final int JOBS = 64;
+
+	@Param({ "3000", "30000" })
+	int iterations;
+
+	@Param({ "single-thread", "cpu", "io" })
+	String pool;
+
+	private ExecutionPool executor;
+
+	@Setup(Level.Trial)
+	public void start() {
+		this.executor = switch (this.pool) {
+			case "cpu" -> new CpuPool(0);
+			case "io" -> new IoPool(Runtime.getRuntime().availableProcessors());
+			default -> null;
+		};
+	}
+
+	@TearDown(Level.Trial)
+	public void stop() {
+		if (this.executor != null) {
+			this.executor.close();
+		}
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(JOBS)
+	public void jobs() throws Exception {
+		if (this.executor == null) {
+			for (int i = 0; i < JOBS; i++) {
+				CpuBurnTask.burn(this.iterations);
+			}
+			return;
+		}
+		var done = new CountDownLatch(JOBS);
+		for (int i = 0; i < JOBS; i++) {
+			this.executor.execute(() -> {
+				try {
+					CpuBurnTask.burn(this.iterations);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+				finally {
+					done.countDown();
+				}
+			});
+		}
+		done.await();
+	}
+
+}

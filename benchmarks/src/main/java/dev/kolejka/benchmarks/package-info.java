@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
