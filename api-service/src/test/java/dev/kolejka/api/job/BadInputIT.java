@@ -8,7 +8,6 @@ import java.util.stream.IntStream;
 import dev.kolejka.api.ApiApplication;
 import dev.kolejka.testing.ApiClient;
 import dev.kolejka.testing.ApiClient.Response;
-import dev.kolejka.testing.KafkaFixture;
 import dev.kolejka.testing.TopicRecords;
 import dev.kolejka.topic.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -27,14 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { ApiApplication.CONFIG_NAME, "management.server.port=0" })
 class BadInputIT {
 
-	private static final String PREFIX = KafkaFixture.uniquePrefix(BadInputIT.class);
-
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", KafkaFixture::bootstrapServers);
-		registry.add("kolejka.topics.prefix", () -> PREFIX);
-		registry.add("spring.kafka.streams.application-id", () -> PREFIX + "api");
-		registry.add("spring.kafka.streams.state-dir", () -> "target/streams/" + PREFIX);
+		ApiOnBroker.register(registry, BadInputIT.class);
 	}
 
 	@Value("${local.server.port}")

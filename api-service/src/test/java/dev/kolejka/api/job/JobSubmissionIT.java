@@ -12,7 +12,6 @@ import dev.kolejka.job.JobChunk;
 import dev.kolejka.job.JobSubmission;
 import dev.kolejka.task.builtin.WordLengthsTask;
 import dev.kolejka.testing.ApiClient;
-import dev.kolejka.testing.KafkaFixture;
 import dev.kolejka.testing.TopicRecords;
 import dev.kolejka.topic.Topics;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,14 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { ApiApplication.CONFIG_NAME, "management.server.port=0" })
 class JobSubmissionIT {
 
-	private static final String PREFIX = KafkaFixture.uniquePrefix(JobSubmissionIT.class);
-
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", KafkaFixture::bootstrapServers);
-		registry.add("kolejka.topics.prefix", () -> PREFIX);
-		registry.add("spring.kafka.streams.application-id", () -> PREFIX + "api");
-		registry.add("spring.kafka.streams.state-dir", () -> "target/streams/" + PREFIX);
+		ApiOnBroker.register(registry, JobSubmissionIT.class);
 	}
 
 	@Value("${local.server.port}")
