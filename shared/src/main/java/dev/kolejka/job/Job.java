@@ -34,8 +34,8 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 
 	/** The job as first seen through any of its events. */
 	public static Job from(JobEvent event) {
-		var blank = new Job(event.id(), event.task(), JobState.QUEUED, event.attempt(), null, null, null, null, null,
-				null, null, null, null);
+		var blank = new Job(event.id(), event.task(), JobState.QUEUED, 0, null, null, null, null, null, null, null,
+				null, null);
 		return blank.apply(event);
 	}
 

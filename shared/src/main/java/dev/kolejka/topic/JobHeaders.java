@@ -9,6 +9,9 @@ public final class JobHeaders {
 	 */
 	public static final String NOT_BEFORE = "kolejka.not-before";
 
+	/** The value of a {@code control} record that cancels the job named by its key. */
+	public static final String CANCEL = "cancel";
+
 	private JobHeaders() {
 	}
 

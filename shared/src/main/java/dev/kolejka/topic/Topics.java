@@ -44,6 +44,14 @@ public record Topics(String prefix) {
 	}
 
 	/**
+	 * Requests every worker must see (no consumer group: each worker reads all of it),
+	 * such as cancellations; key = job id, value = the request's name.
+	 */
+	public String control() {
+		return this.prefix + "control";
+	}
+
+	/**
 	 * Records that could not be decoded or whose jobs failed for good, with the reason in
 	 * headers.
 	 */

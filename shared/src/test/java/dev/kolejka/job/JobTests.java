@@ -103,6 +103,18 @@ class JobTests {
 		assertThat(job.error()).isNotNull();
 	}
 
+	@Test
+	void aRetryThatIsTheFirstEventSeenStillShowsItsBackoffAndError() {
+		var retry = new JobEvent.Queued(ID, "noop", 2, T0.plusMillis(5), JobOptions.DEFAULTS, null, T0.plusSeconds(1),
+				JobError.invalid("boom"));
+
+		var job = Job.from(retry);
+
+		assertThat(job.attempts()).isEqualTo(2);
+		assertThat(job.nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
+		assertThat(job.error()).isNotNull();
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = JobState.class, names = { "SUCCEEDED", "FAILED", "CANCELLED" })
 	void terminalStatesAreSticky(JobState terminal) {

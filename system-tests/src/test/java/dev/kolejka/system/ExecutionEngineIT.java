@@ -6,9 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.kolejka.codec.ForyTaskCodec;
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.EventEnvelope;
+import dev.kolejka.job.JobEvent;
+import dev.kolejka.task.TaskRegistry;
+import dev.kolejka.task.TaskSettings;
 import dev.kolejka.testing.ApiClient;
 import dev.kolejka.testing.TopicRecords;
 import dev.kolejka.topic.DeadLetterHeaders;
@@ -146,6 +153,68 @@ class ExecutionEngineIT {
 		assertThat(job.get("state").asString()).isEqualTo("FAILED");
 		assertThat(job.get("error").get("type").asString()).isEqualTo("TIMEOUT");
 		assertThat(runMillis(job)).isLessThan(3000L);
+	}
+
+	@Test
+	void cancellingARunningJobInterruptsIt() {
+		String id = this.api.submit("sleep", "{\"ms\":30000}");
+		await().atMost(Duration.ofSeconds(20)).until(() -> state(id).equals("RUNNING"));
+
+		var response = this.api.delete("/api/v1/jobs/" + id);
+
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.json().get("state").asString()).isEqualTo("CANCELLED");
+		assertThat(this.api.awaitJob(id, 10).get("state").asString()).isEqualTo("CANCELLED");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(events(id))
+				.anySatisfy((event) -> assertThat(event).isInstanceOfSatisfying(JobEvent.Cancelled.class,
+						(cancelled) -> assertThat(cancelled.execution())
+							.as("the worker interrupted the running attempt")
+							.isNotNull())));
+	}
+
+	@Test
+	void aCancelledJobWaitingForItsRetryNeverRunsAgain() {
+		String id = submit("flaky", "{\"failures\":1}", "{\"maxAttempts\":2,\"backoff\":\"PT3S\"}");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.api.get("/api/v1/jobs/" + id).json().get("attempts").asInt() == 2);
+		Instant nextAttemptAt = Instant
+			.parse(this.api.get("/api/v1/jobs/" + id).json().get("nextAttemptAt").asString());
+
+		assertThat(this.api.delete("/api/v1/jobs/" + id).status()).isEqualTo(202);
+
+		// the retry's timer fires, and the worker confirms it skipped the cancelled job
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(events(id)).anySatisfy(
+					(event) -> assertThat(event).isInstanceOfSatisfying(JobEvent.Cancelled.class, (cancelled) -> {
+						assertThat(cancelled.at()).isAfterOrEqualTo(nextAttemptAt);
+						assertThat(cancelled.execution()).as("never started").isNull();
+					})));
+		assertThat(events(id)).noneMatch((event) -> event instanceof JobEvent.Running && event.attempt() == 2);
+		assertThat(state(id)).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void cancellingAFinishedJobIsAConflictAndAnUnknownOneIsNotFound() {
+		String id = this.api.submit("noop", "{}");
+		assertThat(this.api.awaitJob(id, 30).get("state").asString()).isEqualTo("SUCCEEDED");
+
+		var finished = this.api.delete("/api/v1/jobs/" + id);
+		var unknown = this.api.delete("/api/v1/jobs/0192f1c2-7a4e-7c01-9a8b-3f2e1d0c4b5a");
+
+		assertThat(finished.status()).isEqualTo(409);
+		assertThat(finished.json().get("type").asString()).endsWith("/job-finished");
+		assertThat(unknown.status()).isEqualTo(404);
+	}
+
+	/** Every event published about the job, by the API or a worker. */
+	private List<JobEvent> events(String id) {
+		TaskCodec codec = new ForyTaskCodec(TaskRegistry.load(TaskSettings.DEFAULTS), Topics.MAX_RECORD_BYTES);
+		return TopicRecords.all(new Topics(this.stack.prefix()).jobEvents())
+			.stream()
+			.flatMap((record) -> codec.decode(record.value(), EventEnvelope.class).events().stream())
+			.filter((event) -> event.id().toString().equals(id))
+			.toList();
 	}
 
 	private String submit(String task, String args, String options) {

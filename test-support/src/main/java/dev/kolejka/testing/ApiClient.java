@@ -41,6 +41,11 @@ public final class ApiClient {
 		return send(request.build());
 	}
 
+	public Response delete(String path) {
+		return send(
+				HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).DELETE().build());
+	}
+
 	public Response get(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(90)).GET().build());
 	}

@@ -37,8 +37,9 @@ class KafkaConfiguration {
 				topic(topics.jobEvents(), properties)
 					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventRetention().toMillis()))
 					.build(),
-				topic(topics.retries(), properties).build(), topic(topics.deadLetter(), properties).build(),
-				topic(topics.workers(), properties).compact().build());
+				topic(topics.retries(), properties).build(),
+				TopicBuilder.name(topics.control()).partitions(1).replicas(properties.replicas()).build(),
+				topic(topics.deadLetter(), properties).build(), topic(topics.workers(), properties).compact().build());
 	}
 
 	private static TopicBuilder topic(String name, TopicProperties properties) {

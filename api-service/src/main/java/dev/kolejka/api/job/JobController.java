@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import dev.kolejka.api.config.ApiProperties;
 import dev.kolejka.api.problem.FieldError;
 import dev.kolejka.api.problem.InvalidArgumentsException;
+import dev.kolejka.api.problem.JobFinishedException;
 import dev.kolejka.api.problem.NotFoundException;
 import dev.kolejka.api.problem.UnknownTaskException;
 import dev.kolejka.api.status.JobStatusStore;
@@ -29,6 +30,7 @@ import dev.kolejka.task.TaskRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -111,6 +113,24 @@ class JobController {
 		JobId jobId = parse(id);
 		Duration wait = Duration.ofSeconds(Math.clamp(waitSeconds, 0, this.properties.maxWait().toSeconds()));
 		return this.waiter.await(jobId, wait).map(JobView::of).orElseThrow(() -> NotFoundException.job(id));
+	}
+
+	/**
+	 * Cancels a job that has not finished: a queued job never runs, a running one is
+	 * interrupted. Answers 202 with the job as CANCELLED; 409 if it already finished (a
+	 * race with the job's own end is decided by whichever event reaches the job's
+	 * partition first).
+	 */
+	@DeleteMapping("/jobs/{id}")
+	ResponseEntity<JobView> cancel(@PathVariable String id) {
+		JobId jobId = parse(id);
+		Job job = this.store.job(jobId).orElseThrow(() -> NotFoundException.job(id));
+		if (job.state().isTerminal()) {
+			throw new JobFinishedException(id, job.state());
+		}
+		var cancelled = new JobEvent.Cancelled(jobId, job.task(), job.attempts(), this.clock.instant(), null);
+		this.submitter.cancel(cancelled);
+		return ResponseEntity.accepted().body(JobView.of(job.apply(cancelled)));
 	}
 
 	private TaskDescriptor descriptor(@Nullable String task) {

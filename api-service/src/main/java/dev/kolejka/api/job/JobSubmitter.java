@@ -1,5 +1,6 @@
 package dev.kolejka.api.job;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,9 @@ import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.JobChunk;
+import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobSubmission;
+import dev.kolejka.topic.JobHeaders;
 import dev.kolejka.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -78,6 +81,18 @@ public class JobSubmitter {
 		await(List
 			.of(send(this.topics.jobEvents(), batch.batchId().toString(), this.codec.encode(EventEnvelope.of(batch)))));
 		this.meters.counter(JOBS_SUBMITTED, TASK, batch.task()).increment(jobs.size());
+	}
+
+	/**
+	 * Asks for a job's cancellation: its {@code Cancelled} event (terminal and sticky in
+	 * the status view, whatever a worker reports later) and a cancel request that every
+	 * worker reads, so a queued job never starts and a running one is interrupted. Both
+	 * are sent at once and both must be acknowledged; a repeat is harmless.
+	 */
+	public void cancel(JobEvent.Cancelled cancelled) {
+		String id = cancelled.id().toString();
+		await(List.of(send(this.topics.control(), id, JobHeaders.CANCEL.getBytes(StandardCharsets.UTF_8)),
+				send(this.topics.jobEvents(), id, this.codec.encode(EventEnvelope.of(List.of(cancelled))))));
 	}
 
 	/**

@@ -229,7 +229,10 @@ public class JobConsumer implements SmartLifecycle {
 		if (!commits.isEmpty()) {
 			consumer.commitAsync(commits, (committed, failure) -> {
 				if (failure != null) {
-					logger.warn("Offset commit failed (a later one will cover it): " + failure.getMessage());
+					// runs on this thread, inside poll: offer these partitions again next
+					// time
+					this.offsets.commitFailed(commits.keySet());
+					logger.debug("Offset commit failed, will retry: " + failure.getMessage());
 				}
 			});
 		}
@@ -286,7 +289,9 @@ public class JobConsumer implements SmartLifecycle {
 		awaitSettled(pending, grace);
 		settle(consumer);
 		if (commit) {
-			Map<TopicPartition, OffsetAndMetadata> commits = this.offsets.committable();
+			// synchronously, every handed-back partition: the next owner starts exactly
+			// here
+			Map<TopicPartition, OffsetAndMetadata> commits = this.offsets.positions(partitions);
 			if (!commits.isEmpty()) {
 				consumer.commitSync(commits);
 			}

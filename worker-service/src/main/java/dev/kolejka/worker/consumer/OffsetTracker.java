@@ -54,6 +54,36 @@ final class OffsetTracker {
 		return commits;
 	}
 
+	/**
+	 * The offset to commit for each given partition, whether or not it advanced: for a
+	 * handoff.
+	 */
+	Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> partitions) {
+		var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
+		for (TopicPartition partition : partitions) {
+			PartitionOffsets offsets = this.partitions.get(partition);
+			if (offsets != null) {
+				long next = offsets.advance();
+				offsets.committed = next;
+				commits.put(partition, new OffsetAndMetadata(next));
+			}
+		}
+		return commits;
+	}
+
+	/**
+	 * A commit Kafka refused (e.g. during a rebalance): the next {@link #committable()}
+	 * offers these partitions again, even if nothing advanced in between.
+	 */
+	void commitFailed(Collection<TopicPartition> partitions) {
+		for (TopicPartition partition : partitions) {
+			PartitionOffsets offsets = this.partitions.get(partition);
+			if (offsets != null) {
+				offsets.committed = Long.MIN_VALUE;
+			}
+		}
+	}
+
 	void forget(Collection<TopicPartition> revoked) {
 		revoked.forEach(this.partitions::remove);
 	}

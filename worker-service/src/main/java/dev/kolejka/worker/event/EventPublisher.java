@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -81,7 +82,8 @@ public class EventPublisher implements SmartLifecycle {
 		this.running = false;
 		Thread thread = this.sender;
 		if (thread != null) {
-			thread.interrupt();
+			// no interrupt: a send interrupted after it went out would be queued and sent
+			// again
 			try {
 				thread.join(TimeUnit.SECONDS.toMillis(10));
 			}
@@ -123,9 +125,10 @@ public class EventPublisher implements SmartLifecycle {
 					return;
 				}
 			}
-			catch (RuntimeException ex) {
-				logger.error("Could not publish " + drained.size() + " job events; retrying", ex);
-				this.queue.addAll(drained);
+			catch (CodecException ex) {
+				// an event that cannot be encoded will never be: drop it loudly rather
+				// than loop on it
+				logger.error("Dropping job events that cannot be encoded", ex);
 			}
 			finally {
 				drained.clear();
@@ -170,7 +173,17 @@ public class EventPublisher implements SmartLifecycle {
 		}
 		List<Pending> batch = List.copyOf(events);
 		String key = batch.getFirst().event().id().toString();
-		this.kafka.send(new ProducerRecord<>(this.topic, partition, key, value)).whenComplete((result, failure) -> {
+		CompletableFuture<?> sent;
+		try {
+			sent = this.kafka.send(new ProducerRecord<>(this.topic, partition, key, value));
+		}
+		catch (RuntimeException ex) {
+			// this record never reached the producer: only its events go round again
+			logger.warn("Could not hand " + batch.size() + " job events to the producer; queueing them again", ex);
+			this.queue.addAll(batch);
+			return;
+		}
+		sent.whenComplete((result, failure) -> {
 			if (failure != null) {
 				logger.warn("Publishing " + batch.size() + " job events failed; queueing them again", failure);
 				this.queue.addAll(batch);

@@ -50,6 +50,8 @@ public class AttemptRunner implements DisposableBean {
 
 	private final OutcomeReporter outcomes;
 
+	private final Cancellations cancellations;
+
 	private final WorkerIdentity worker;
 
 	private final JsonMapper json;
@@ -61,7 +63,8 @@ public class AttemptRunner implements DisposableBean {
 	private final Clock clock;
 
 	AttemptRunner(WorkerProperties properties, TaskRegistry registry, EventPublisher events, OutcomeReporter outcomes,
-			WorkerIdentity worker, JsonMapper json, AttemptMetrics metrics, Clock clock) {
+			Cancellations cancellations, WorkerIdentity worker, JsonMapper json, AttemptMetrics metrics, Clock clock) {
+		this.cancellations = cancellations;
 		this.cpu = new CpuPool(properties.pools().cpuThreads());
 		this.pools.put(Pool.CPU, this.cpu);
 		this.pools.put(Pool.IO, new IoPool(properties.pools().ioPermits()));
@@ -103,6 +106,11 @@ public class AttemptRunner implements DisposableBean {
 			callbacks.released().run();
 			return;
 		}
+		if (this.cancellations.isCancelled(job.id())) {
+			this.outcomes.cancelled(job, null, callbacks.settled());
+			callbacks.released().run();
+			return;
+		}
 		var attempt = new Attempt(job, pool, this.clock.instant());
 		Thread thread = Thread.currentThread();
 		this.events.publish(new JobEvent.Running(job.id(), job.taskName(), job.attempt(), attempt.started(),
@@ -110,7 +118,12 @@ public class AttemptRunner implements DisposableBean {
 		ScheduledFuture<?> deadline = scheduleDeadline(attempt, thread, callbacks);
 		var context = new AttemptContext(job.id(), job.attempt(), this.cpu);
 		long startNanos = System.nanoTime();
-		try {
+		try (AutoCloseable cancelHook = this.cancellations.whileRunning(job.id(), () -> {
+			if (attempt.decide()) {
+				attempt.interrupt(thread);
+				this.outcomes.cancelled(job, execution(attempt, thread, elapsedMs(startNanos)), callbacks.settled());
+			}
+		})) {
 			Object result = job.task().run(context);
 			if (attempt.decide()) {
 				succeeded(attempt, thread, result, context, elapsedMs(startNanos), callbacks);

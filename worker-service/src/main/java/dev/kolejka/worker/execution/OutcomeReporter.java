@@ -60,6 +60,16 @@ class OutcomeReporter {
 		this.events.publish(succeeded, settled);
 	}
 
+	/**
+	 * The job was cancelled (the API already made that its terminal state); confirms it
+	 * with the execution.
+	 */
+	void cancelled(JobSubmission job, @Nullable Execution execution, Runnable settled) {
+		this.events.publish(
+				new JobEvent.Cancelled(job.id(), job.taskName(), job.attempt(), this.clock.instant(), execution),
+				settled);
+	}
+
 	void failed(JobSubmission job, @Nullable Instant startedAt, @Nullable Execution execution, JobError error,
 			Runnable settled) {
 		if (error.isRetryable() && job.hasAttemptsLeft()) {
