@@ -3,6 +3,7 @@ package dev.kolejka.worker.consumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -268,25 +269,43 @@ public class JobConsumer implements SmartLifecycle {
 	}
 
 	/**
-	 * Hands partitions over to the group: records none of whose jobs started are left to
-	 * the next owner (and never run here); records with a started job get up to
-	 * {@code grace} to settle; then what is finished is committed and the partitions are
-	 * forgotten. Only a job still running at the end of the grace can run twice.
+	 * Hands partitions over to the group: the newest records none of whose jobs started
+	 * are left to the next owner (and never run here); every older record gets up to
+	 * {@code grace} to finish here; then the position is committed and the partitions are
+	 * forgotten. Only a job still unfinished at the end of the grace, or one above it,
+	 * can run twice.
 	 */
 	private void handBack(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions, Duration grace,
 			boolean commit) {
 		var pending = new HashSet<TakenRecord>();
 		for (TopicPartition partition : partitions) {
-			for (TakenRecord record : this.unsettled.getOrDefault(partition, Set.of())) {
-				if (record.handBack()) {
+			// Only the unstarted tail may be handed back: the commit stops at the lowest
+			// record not finished, so
+			// handing back a record below a finished one would make the next owner run
+			// the finished one again.
+			List<TakenRecord> newestFirst = this.unsettled.getOrDefault(partition, Set.of())
+				.stream()
+				.sorted(Comparator.comparingLong(TakenRecord::offset).reversed())
+				.toList();
+			boolean tail = true;
+			for (TakenRecord record : newestFirst) {
+				if (tail && record.handBack()) {
 					this.inFlight.addAndGet(-record.cancelWaiting());
 				}
 				else {
+					tail = false;
 					pending.add(record);
 				}
 			}
 		}
 		awaitSettled(pending, grace);
+		for (TakenRecord late : pending) {
+			if (late.handBack()) {
+				// still not started after the grace (a retry waiting out its backoff):
+				// never run it here now
+				this.inFlight.addAndGet(-late.cancelWaiting());
+			}
+		}
 		settle(consumer);
 		if (commit) {
 			// synchronously, every handed-back partition: the next owner starts exactly
