@@ -44,7 +44,7 @@ public class PoolEfficiencyBenchmark {
 
 	private static final int JOBS = 64;
 
-	@Param({ "3000", "30000" })
+	@Param({ "18000", "180000" })
 	int iterations;
 
 	@Param({ "single-thread", "cpu", "io" })
