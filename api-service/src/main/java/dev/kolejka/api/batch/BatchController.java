@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.kolejka.api.config.ApiProperties;
-import dev.kolejka.api.config.TopicProperties;
+import dev.kolejka.spring.TopicProperties;
 import dev.kolejka.api.job.JobSubmitter;
 import dev.kolejka.api.job.OptionsRequest;
 import dev.kolejka.api.job.TaskArgsBinder;

@@ -27,11 +27,13 @@ import dev.kolejka.worker.execution.AttemptRunner;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -147,9 +149,15 @@ public class JobConsumer implements SmartLifecycle {
 		try {
 			consumer.subscribe(List.of(this.topics.jobs(), this.topics.retries()), new Rebalance(consumer));
 			while (this.state == State.RUNNING) {
-				settle(consumer);
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(this.properties.pollTimeout())) {
-					take(record);
+				try {
+					settle(consumer);
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(this.properties.pollTimeout())) {
+						take(record);
+					}
+				}
+				catch (RebalanceInProgressException | CommitFailedException ex) {
+					// recoverable: the next poll rejoins the group
+					logger.warn("Kafka refused a commit during a rebalance; carrying on: " + ex.getMessage());
 				}
 			}
 			drain(consumer);
@@ -312,7 +320,15 @@ public class JobConsumer implements SmartLifecycle {
 			// here
 			Map<TopicPartition, OffsetAndMetadata> commits = this.offsets.positions(partitions);
 			if (!commits.isEmpty()) {
-				consumer.commitSync(commits);
+				try {
+					consumer.commitSync(commits);
+				}
+				catch (RebalanceInProgressException | CommitFailedException ex) {
+					// the group moved on while we waited: the next owner starts from the
+					// last commit
+					logger.warn("Could not commit the handed-back partitions (" + ex.getMessage()
+							+ "); jobs finished since the last commit may run again");
+				}
 			}
 		}
 		if (!pending.isEmpty()) {

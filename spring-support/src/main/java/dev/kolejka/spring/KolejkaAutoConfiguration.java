@@ -1,4 +1,6 @@
-package dev.kolejka.api.config;
+package dev.kolejka.spring;
+
+import java.time.Clock;
 
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
@@ -7,14 +9,21 @@ import dev.kolejka.task.TaskSettings;
 import dev.kolejka.topic.Topics;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The topics, the task registry and the codec, shared by every feature of the API. */
-@Configuration(proxyBeanMethods = false)
-class KafkaConfiguration {
+/**
+ * What the API and the workers share: topic names from one prefix, the topics created at
+ * start-up (by whichever service starts first; creating an existing topic is a no-op),
+ * the task registry, the codec driven by it, and the clock.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(TopicProperties.class)
+public class KolejkaAutoConfiguration {
 
 	@Bean
 	Topics topics(TopicProperties properties) {
@@ -29,6 +38,12 @@ class KafkaConfiguration {
 	@Bean
 	TaskCodec taskCodec(TaskRegistry registry) {
 		return new ForyTaskCodec(registry, Topics.MAX_RECORD_BYTES);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package dev.kolejka.worker.config;
+package dev.kolejka.spring;
 
 import java.time.Duration;
 

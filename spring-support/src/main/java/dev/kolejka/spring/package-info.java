@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.spring;
+
+import org.jspecify.annotations.NullMarked;
