@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.BatchRef;
+import dev.kolejka.job.CounterValue;
 import dev.kolejka.job.ErrorType;
 import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.Execution;
@@ -45,7 +46,8 @@ public final class ForyTaskCodec implements TaskCodec {
 	private static final List<Class<?>> MODEL = List.of(JobId.class, JobState.class, Pool.class, ErrorType.class,
 			JobError.class, JobOptions.class, Execution.class, BatchRef.class, JobSubmission.class, JobChunk.class,
 			JobEvent.Submission.class, JobEvent.Queued.class, JobEvent.Running.class, JobEvent.Succeeded.class,
-			JobEvent.Failed.class, JobEvent.Cancelled.class, BatchQueued.class, EventEnvelope.class, Job.class);
+			JobEvent.Failed.class, JobEvent.Cancelled.class, BatchQueued.class, EventEnvelope.class, Job.class,
+			CounterValue.class);
 
 	private final ThreadSafeFory fory;
 

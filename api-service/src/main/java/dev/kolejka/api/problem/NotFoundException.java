@@ -18,6 +18,11 @@ public final class NotFoundException extends ErrorResponseException {
 		return new NotFoundException(ProblemTypes.JOB_NOT_FOUND, "No job " + id);
 	}
 
+	public static NotFoundException counter(String name) {
+		return new NotFoundException(ProblemTypes.COUNTER_NOT_FOUND,
+				"No counter named '" + name + "': a counter exists once a job that added to it has succeeded");
+	}
+
 	public static NotFoundException batch(Object id) {
 		return new NotFoundException(ProblemTypes.BATCH_NOT_FOUND, "No batch " + id);
 	}

@@ -27,6 +27,8 @@ public final class ProblemTypes {
 
 	public static final URI BATCH_NOT_FOUND = URI.create(BASE + "batch-not-found");
 
+	public static final URI COUNTER_NOT_FOUND = URI.create(BASE + "counter-not-found");
+
 	public static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
 
 	private ProblemTypes() {

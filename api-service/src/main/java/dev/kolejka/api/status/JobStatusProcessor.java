@@ -7,10 +7,12 @@ import dev.kolejka.codec.CodecException;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.BatchRef;
+import dev.kolejka.job.CounterValue;
 import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobId;
+import dev.kolejka.job.JobState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.streams.KeyValue;
@@ -81,13 +83,36 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 		}
 	}
 
+	/**
+	 * Folds one event. Counter deltas are applied here, exactly once per job: at the
+	 * job's first transition to SUCCEEDED, which only a Succeeded event causes and which
+	 * terminal states make unrepeatable. A duplicate or redelivered Succeeded event (a
+	 * job run twice after a worker crash) therefore adds nothing, and deltas of failed,
+	 * timed-out or lost attempts never travel at all. The job's new state and the
+	 * counters it moves are written in one batch, so after a crash (the store replays
+	 * events since its last checkpoint) both or neither are on disk.
+	 */
 	private void apply(JobEvent event) {
 		Job known = read(event.id());
 		Job job = (known != null) ? known.apply(event) : Job.from(event);
-		if (!job.equals(known)) {
-			this.store.put(JobStatusStore.jobKey(event.id()), this.codec.encode(job));
-			notifyListeners(job);
+		if (job.equals(known)) {
+			return;
 		}
+		var writes = new ArrayList<KeyValue<String, byte[]>>(2);
+		writes.add(KeyValue.pair(JobStatusStore.jobKey(event.id()), this.codec.encode(job)));
+		boolean firstSuccess = job.state() == JobState.SUCCEEDED
+				&& (known == null || known.state() != JobState.SUCCEEDED);
+		if (firstSuccess && event instanceof JobEvent.Succeeded succeeded) {
+			succeeded.counterDeltas().forEach((name, delta) -> {
+				byte[] bytes = this.store.get(JobStatusStore.counterKey(name));
+				CounterValue counter = (bytes != null) ? this.codec.decode(bytes, CounterValue.class)
+						: new CounterValue(name, 0, succeeded.at());
+				writes.add(KeyValue.pair(JobStatusStore.counterKey(name),
+						this.codec.encode(counter.plus(delta, succeeded.at()))));
+			});
+		}
+		this.store.putAll(writes);
+		notifyListeners(job);
 	}
 
 	private @Nullable Job read(JobId id) {

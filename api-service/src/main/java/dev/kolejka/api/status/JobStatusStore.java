@@ -1,6 +1,7 @@
 package dev.kolejka.api.status;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,11 +11,13 @@ import java.util.function.Function;
 import dev.kolejka.api.problem.ServiceUnavailableException;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.BatchQueued;
+import dev.kolejka.job.CounterValue;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobId;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +51,13 @@ public class JobStatusStore implements JobStatusListener {
 
 	static final String SUBMITTED_STORE = "kolejka-jobs-submitted";
 
+	private static final String COUNTER_PREFIX = "c:";
+
+	/**
+	 * The first key after every counter key: ';' follows ':' in the store's byte order.
+	 */
+	private static final String COUNTER_END = "c;";
+
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
 	private final StreamsBuilderFactoryBean streams;
@@ -79,6 +89,24 @@ public class JobStatusStore implements JobStatusListener {
 		byte[] bytes = read(batchKey(batchId), Views::status);
 		return (bytes != null) ? Optional.of(this.codec.decode(bytes, BatchQueued.class))
 				: Optional.ofNullable(this.acceptedBatches.get(batchId));
+	}
+
+	public Optional<CounterValue> counter(String name) {
+		return Optional.ofNullable(read(counterKey(name), Views::status))
+			.map((bytes) -> this.codec.decode(bytes, CounterValue.class));
+	}
+
+	/** Every counter, by name. */
+	public List<CounterValue> counters() {
+		var counters = new ArrayList<CounterValue>();
+		try (KeyValueIterator<String, byte[]> all = views().status().range(COUNTER_PREFIX, COUNTER_END)) {
+			all.forEachRemaining((entry) -> counters.add(this.codec.decode(entry.value, CounterValue.class)));
+		}
+		catch (InvalidStateStoreException ex) {
+			this.views = null;
+			throw ServiceUnavailableException.statusNotReady(RETRY_AFTER, ex);
+		}
+		return counters;
 	}
 
 	/**
@@ -144,6 +172,10 @@ public class JobStatusStore implements JobStatusListener {
 
 	static String jobKey(JobId id) {
 		return "j:" + id;
+	}
+
+	static String counterKey(String name) {
+		return COUNTER_PREFIX + name;
 	}
 
 	static String batchKey(UUID batchId) {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.kolejka.api.counter;
+
+import org.jspecify.annotations.NullMarked;
