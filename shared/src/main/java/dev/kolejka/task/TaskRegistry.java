@@ -37,6 +37,7 @@ public final class TaskRegistry {
 							+ previous.type().getName() + " and " + type.getName() + "; rename one of them");
 				}
 				types.put(type, descriptor);
+				components.addAll(ResultTypes.of(type));
 			}
 			components.addAll(provider.componentTypes());
 		}
@@ -76,6 +77,10 @@ public final class TaskRegistry {
 		return this.byName.values();
 	}
 
+	/**
+	 * The application types inside tasks and their results that the codec must know: what
+	 * the providers declare, plus the types of each task's {@code Task<R>} result.
+	 */
 	public Set<Class<?>> componentTypes() {
 		return this.componentTypes;
 	}

@@ -1,0 +1,65 @@
+package dev.kolejka.pool.process;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.kolejka.job.JobId;
+import dev.kolejka.task.TaskContext;
+
+/**
+ * A task's context inside a child. Counter deltas are summed here (exact under any number
+ * of threads the task starts) and travel back with the result; {@link #parallel} forks
+ * onto the child's own common pool.
+ */
+final class ChildContext implements TaskContext {
+
+	private final JobId jobId;
+
+	private final int attempt;
+
+	private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+
+	ChildContext(JobId jobId, int attempt) {
+		this.jobId = jobId;
+		this.attempt = attempt;
+	}
+
+	@Override
+	public JobId jobId() {
+		return this.jobId;
+	}
+
+	@Override
+	public int attempt() {
+		return this.attempt;
+	}
+
+	@Override
+	public Counter counter(String name) {
+		LongAdder adder = this.counters.computeIfAbsent(name, (key) -> new LongAdder());
+		return adder::add;
+	}
+
+	@Override
+	public <T> List<T> parallel(List<? extends Callable<T>> parts) throws Exception {
+		var results = new ArrayList<T>(parts.size());
+		for (Future<T> future : ForkJoinPool.commonPool().invokeAll(parts)) {
+			results.add(future.get());
+		}
+		return results;
+	}
+
+	Map<String, Long> counterDeltas() {
+		var deltas = new LinkedHashMap<String, Long>();
+		this.counters.forEach((name, adder) -> deltas.put(name, adder.sum()));
+		return deltas;
+	}
+
+}

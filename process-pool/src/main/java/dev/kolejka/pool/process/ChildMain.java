@@ -1,0 +1,179 @@
+package dev.kolejka.pool.process;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.kolejka.codec.ForyTaskCodec;
+import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.job.ErrorType;
+import dev.kolejka.job.JobError;
+import dev.kolejka.job.JobId;
+import dev.kolejka.task.Task;
+import dev.kolejka.task.TaskRegistry;
+import dev.kolejka.task.TaskSettings;
+
+/**
+ * A child of the process pool. Its stdout carries the protocol, so anything a task prints
+ * goes to stderr (the worker's log) instead. It runs one task at a time, and exits as
+ * soon as its stdin closes or its parent dies, whatever it is doing: a child never
+ * outlives its pool.
+ */
+public final class ChildMain {
+
+	static final long HEARTBEAT_MILLIS = 100;
+
+	private ChildMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		DataOutputStream protocol = new DataOutputStream(
+				new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+		System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+		dieWithParent();
+		Map<String, String> options = parse(args);
+		int slot = Integer.parseInt(options.get("slot"));
+		var settings = new TaskSettings(Boolean.parseBoolean(options.get("chaos")));
+		int maxBytes = Integer.parseInt(options.get("max-bytes"));
+		TaskCodec codec = new ForyTaskCodec(TaskRegistry.load(settings), maxBytes);
+		Scoreboard scoreboard = Scoreboard.attach(Path.of(options.get("scoreboard")),
+				Integer.parseInt(options.get("slots")));
+		Thread.ofPlatform().daemon().name("kolejka-heartbeat").start(() -> beat(scoreboard, slot));
+		String initializer = options.get("initializer");
+		if (initializer != null && !initializer.isBlank()) {
+			Class.forName(initializer).asSubclass(ChildInitializer.class).getConstructor().newInstance().initialize();
+		}
+		BlockingQueue<Run> runs = new LinkedBlockingQueue<>();
+		var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+		Thread.ofPlatform().daemon().name("kolejka-pipe-reader").start(() -> read(in, runs, maxBytes));
+		protocol.writeByte(Frames.READY);
+		protocol.writeLong(ProcessHandle.current().pid());
+		protocol.flush();
+		scoreboard.idle(slot);
+		while (true) {
+			Run run = runs.take();
+			scoreboard.busy(slot, run.jobId());
+			execute(run, codec, protocol);
+			scoreboard.taskDone(slot);
+			if (runs.isEmpty()) {
+				scoreboard.idle(slot);
+				protocol.flush();
+			}
+		}
+	}
+
+	private static void execute(Run run, TaskCodec codec, DataOutputStream protocol) throws IOException {
+		long start = System.nanoTime();
+		try {
+			Task<?> task = codec.decode(run.task(), Task.class);
+			var context = new ChildContext(new JobId(run.jobId()), run.attempt());
+			Object result = task.run(context);
+			byte[] encoded;
+			try {
+				encoded = (result != null) ? codec.encode(result) : null;
+			}
+			catch (RuntimeException ex) {
+				failed(protocol, run.seq(), System.nanoTime() - start,
+						new JobError(ErrorType.EXCEPTION, "The result of type " + result.getClass().getName()
+								+ " cannot travel back to the worker: " + ex.getMessage(), null));
+				return;
+			}
+			protocol.writeByte(Frames.OK);
+			protocol.writeLong(run.seq());
+			protocol.writeLong(System.nanoTime() - start);
+			Frames.writeBytes(protocol, encoded);
+			Frames.writeCounters(protocol, context.counterDeltas());
+		}
+		catch (Exception | StackOverflowError ex) {
+			failed(protocol, run.seq(), System.nanoTime() - start, JobError.of(ex));
+		}
+	}
+
+	private static void failed(DataOutputStream protocol, long seq, long runNanos, JobError error) throws IOException {
+		protocol.writeByte(Frames.FAILED);
+		protocol.writeLong(seq);
+		protocol.writeLong(runNanos);
+		Frames.writeString(protocol, error.type().name());
+		Frames.writeString(protocol, error.message());
+		Frames.writeString(protocol, error.detail());
+	}
+
+	private static void read(DataInputStream in, BlockingQueue<Run> runs, int maxBytes) {
+		try {
+			while (true) {
+				byte kind = in.readByte();
+				if (kind != Frames.RUN) {
+					throw new IOException("Unexpected frame kind " + kind);
+				}
+				int count = in.readInt();
+				for (int i = 0; i < count; i++) {
+					long seq = in.readLong();
+					var jobId = new UUID(in.readLong(), in.readLong());
+					int attempt = in.readInt();
+					byte[] task = Frames.readBytes(in, maxBytes);
+					runs.add(new Run(seq, jobId, attempt, (task != null) ? task : new byte[0]));
+				}
+			}
+		}
+		catch (EOFException ex) {
+			// the pool closed our stdin: retire now, even mid-task (it would only be
+			// killed)
+			Runtime.getRuntime().halt(0);
+		}
+		catch (IOException | RuntimeException ex) {
+			System.err.println("kolejka child " + ProcessHandle.current().pid() + ": broken pipe protocol: " + ex);
+			Runtime.getRuntime().halt(2);
+		}
+	}
+
+	/**
+	 * The pipe closing is the main signal; this covers a parent that dies while another
+	 * process still holds the pipe open.
+	 */
+	private static void dieWithParent() {
+		ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit().thenRun(() -> {
+			Runtime.getRuntime().halt(0);
+		}));
+	}
+
+	private static void beat(Scoreboard scoreboard, int slot) {
+		while (true) {
+			scoreboard.beat(slot);
+			try {
+				TimeUnit.MILLISECONDS.sleep(HEARTBEAT_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	private static Map<String, String> parse(String[] args) {
+		var options = new HashMap<String, String>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (arg.startsWith("--") && equals > 2) {
+				options.put(arg.substring(2, equals), arg.substring(equals + 1));
+			}
+		}
+		return options;
+	}
+
+	private record Run(long seq, UUID jobId, int attempt, byte[] task) {
+	}
+
+}
