@@ -2,6 +2,7 @@ package dev.kolejka.task;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 import dev.kolejka.job.JobId;
 
@@ -24,6 +25,13 @@ public interface TaskContext {
 	 * never deadlocks the pool.
 	 */
 	<T> List<T> parallel(List<? extends Callable<T>> parts) throws Exception;
+
+	/**
+	 * Runs CPU work on the worker's CPU pool and returns at once (asyncio's
+	 * {@code run_in_executor}): an {@code io} task keeps its virtual thread for waiting
+	 * and hands the computing to threads sized to the cores.
+	 */
+	<T> CompletableFuture<T> offload(Callable<T> work);
 
 	/** A named counter shared by every job in the cluster. */
 	interface Counter {

@@ -64,10 +64,12 @@ final class Stack implements AutoCloseable {
 	}
 
 	ConfigurableApplicationContext startWorker(String id) {
-		var worker = new SpringApplicationBuilder(WorkerApplication.class).run(args(
-				"--" + WorkerApplication.CONFIG_NAME, "--server.port=0", "--management.server.port=0",
-				common("kolejka.topics.prefix=" + this.prefix),
-				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(), "--kolejka.worker.id=" + id));
+		var worker = new SpringApplicationBuilder(WorkerApplication.class)
+			.run(args("--" + WorkerApplication.CONFIG_NAME, "--server.port=0", "--management.server.port=0",
+					common("kolejka.topics.prefix=" + this.prefix),
+					"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(), "--kolejka.worker.id=" + id,
+					// one child JVM is enough here: ProcessPoolIT drills the process pool
+					"--kolejka.worker.pools.process.processes=1"));
 		this.workers.add(worker);
 		return worker;
 	}

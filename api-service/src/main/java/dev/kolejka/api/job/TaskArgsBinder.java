@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.kolejka.api.problem.FieldError;
 import dev.kolejka.task.Task;
+import dev.kolejka.task.TaskArguments;
 import dev.kolejka.task.TaskDescriptor;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -75,7 +76,7 @@ public class TaskArgsBinder {
 		}
 		for (RecordComponent component : components) {
 			JsonNode value = args.get(component.getName());
-			if (value == null || value.isNull()) {
+			if ((value == null || value.isNull()) && !TaskArguments.isOptional(component)) {
 				errors.add(new FieldError(prefix + component.getName(), "is required"));
 			}
 		}

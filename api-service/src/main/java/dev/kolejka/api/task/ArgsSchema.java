@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kolejka.task.Task;
+import dev.kolejka.task.TaskArguments;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,7 +29,9 @@ final class ArgsSchema {
 		var required = new ArrayList<String>();
 		for (RecordComponent component : type.getRecordComponents()) {
 			properties.put(component.getName(), property(component));
-			required.add(component.getName());
+			if (!TaskArguments.isOptional(component)) {
+				required.add(component.getName());
+			}
 		}
 		var schema = new LinkedHashMap<String, Object>();
 		schema.put("type", "object");

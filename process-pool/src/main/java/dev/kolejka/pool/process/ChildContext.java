@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -15,8 +16,8 @@ import dev.kolejka.task.TaskContext;
 
 /**
  * A task's context inside a child. Counter deltas are summed here (exact under any number
- * of threads the task starts) and travel back with the result; {@link #parallel} forks
- * onto the child's own common pool.
+ * of threads the task starts) and travel back with the result; {@link #parallel} and
+ * {@link #offload} use the child's own common pool.
  */
 final class ChildContext implements TaskContext {
 
@@ -54,6 +55,20 @@ final class ChildContext implements TaskContext {
 			results.add(future.get());
 		}
 		return results;
+	}
+
+	@Override
+	public <T> CompletableFuture<T> offload(Callable<T> work) {
+		var future = new CompletableFuture<T>();
+		ForkJoinPool.commonPool().execute(() -> {
+			try {
+				future.complete(work.call());
+			}
+			catch (Throwable ex) {
+				future.completeExceptionally(ex);
+			}
+		});
+		return future;
 	}
 
 	Map<String, Long> counterDeltas() {

@@ -175,6 +175,10 @@ final class ChildSlot implements Runnable {
 			if (!ticket.start(this)) {
 				continue;
 			}
+			if (!ticket.work().listener().admit()) {
+				ticket.drop();
+				continue;
+			}
 			byte[] task;
 			try {
 				task = this.pool.codec().encode(ticket.work().task());
@@ -254,9 +258,13 @@ final class ChildSlot implements Runnable {
 
 	private void childLost(Child current, List<Ticket> running, Exception cause) {
 		Process process = current.process;
-		process.destroyForcibly();
 		int exitCode;
 		try {
+			// a child that broke the pipe by exiting gets a moment to report its own exit
+			// code (3: heap exhausted) before a kill would mask it as 137
+			if (!process.waitFor(2, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
 			exitCode = process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
 		}
 		catch (InterruptedException ex) {

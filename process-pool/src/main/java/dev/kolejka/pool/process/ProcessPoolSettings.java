@@ -62,9 +62,23 @@ public record ProcessPoolSettings(int processes, int maxTasksPerChild, long maxM
 	}
 
 	public ProcessPoolSettings withInitializer(Class<? extends ChildInitializer> initializer) {
-		return new ProcessPoolSettings(this.processes, this.maxTasksPerChild, this.maxMemoryPerChild,
-				initializer.getName(), this.jvmArgs, this.startTimeout, this.hungAfter, this.tasks,
-				this.maxRecordBytes);
+		return withInitializer(initializer.getName());
+	}
+
+	/** The initializer by class name, for configuration files. */
+	public ProcessPoolSettings withInitializer(String initializer) {
+		return new ProcessPoolSettings(this.processes, this.maxTasksPerChild, this.maxMemoryPerChild, initializer,
+				this.jvmArgs, this.startTimeout, this.hungAfter, this.tasks, this.maxRecordBytes);
+	}
+
+	public ProcessPoolSettings withStartTimeout(Duration startTimeout) {
+		return new ProcessPoolSettings(this.processes, this.maxTasksPerChild, this.maxMemoryPerChild, this.initializer,
+				this.jvmArgs, startTimeout, this.hungAfter, this.tasks, this.maxRecordBytes);
+	}
+
+	public ProcessPoolSettings withMaxRecordBytes(int maxRecordBytes) {
+		return new ProcessPoolSettings(this.processes, this.maxTasksPerChild, this.maxMemoryPerChild, this.initializer,
+				this.jvmArgs, this.startTimeout, this.hungAfter, this.tasks, maxRecordBytes);
 	}
 
 	public ProcessPoolSettings withJvmArgs(List<String> jvmArgs) {

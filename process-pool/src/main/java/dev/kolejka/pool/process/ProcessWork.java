@@ -20,6 +20,14 @@ public record ProcessWork(Task<?> task, UUID jobId, int attempt, @Nullable Durat
 	/** Callbacks, made on the pool's dispatcher threads: keep them short. */
 	public interface Listener {
 
+		/**
+		 * Asked right before a child takes the task; false drops it without an outcome
+		 * (the caller has taken it back, e.g. because its Kafka partition moved).
+		 */
+		default boolean admit() {
+			return true;
+		}
+
 		/** A child took the task: {@code pid} is the child's, {@code thread} names it. */
 		default void started(long pid, String thread) {
 		}

@@ -96,6 +96,11 @@ public final class Ticket {
 		return true;
 	}
 
+	/** The listener refused the task at the last moment: it ends without an outcome. */
+	synchronized void drop() {
+		this.phase = Phase.DONE;
+	}
+
 	synchronized boolean isRunningOn(ChildSlot slot) {
 		return this.phase == Phase.RUNNING && this.slot == slot;
 	}

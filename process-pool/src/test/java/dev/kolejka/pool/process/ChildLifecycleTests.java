@@ -61,7 +61,7 @@ class ChildLifecycleTests {
 	@Test
 	void aChildThatExhaustsItsHeapLimitLosesItsTaskAndIsReplaced() {
 		try (var pool = ProcessPool.start(ONE_CHILD.withMaxMemoryPerChild(64L << 20))) {
-			assertThatThrownBy(() -> pool.submit(new ChaosTask("oom", 0, 0, null)).join()).cause()
+			assertThatThrownBy(() -> pool.submit(new ChaosTask("oom", null, null, null)).join()).cause()
 				.isInstanceOfSatisfying(TaskFailedException.class, (failed) -> {
 					assertThat(failed.error().type()).isEqualTo(ErrorType.WORKER_LOST);
 					assertThat(failed.error().message()).contains("heap was exhausted");
@@ -74,8 +74,8 @@ class ChildLifecycleTests {
 	void countersAddedByManyThreadsInAChildAreExact() {
 		var outcome = new CompletableFuture<ChildOutcome>();
 		try (var pool = ProcessPool.start(ONE_CHILD)) {
-			pool.submit(new ProcessWork(new ProbeTasks.RacingCounter("hits", 8, 100_000), UUID.randomUUID(),
-					1, null, outcome::complete));
+			pool.submit(new ProcessWork(new ProbeTasks.RacingCounter("hits", 8, 100_000), UUID.randomUUID(), 1, null,
+					outcome::complete));
 
 			assertThat(outcome).succeedsWithin(Duration.ofSeconds(60))
 				.isInstanceOfSatisfying(ChildOutcome.Returned.class, (returned) -> {
@@ -109,8 +109,8 @@ class ChildLifecycleTests {
 			CompletableFuture<ChaosTask.Result> blocker = pool.submit(ChaosTask.hang(0));
 			var queuedOutcome = new CompletableFuture<ChildOutcome>();
 			var started = new CompletableFuture<Long>();
-			Ticket queued = pool.submit(new ProcessWork(new ProbeTasks.WhoAmI(1), UUID.randomUUID(), 1, null,
-					new ProcessWork.Listener() {
+			Ticket queued = pool.submit(
+					new ProcessWork(new ProbeTasks.WhoAmI(1), UUID.randomUUID(), 1, null, new ProcessWork.Listener() {
 						@Override
 						public void started(long pid, String thread) {
 							started.complete(pid);

@@ -66,7 +66,7 @@ class ProcessPoolTests {
 		CompletableFuture<ProbeTasks.WhoAmI.Answer> before = pool.submit(new ProbeTasks.WhoAmI(1));
 		long pid = before.join().pid();
 
-		assertThatThrownBy(() -> pool.submit(new ChaosTask("throw", 0, 0, "boom")).join()).cause()
+		assertThatThrownBy(() -> pool.submit(new ChaosTask("throw", null, null, "boom")).join()).cause()
 			.isInstanceOfSatisfying(TaskFailedException.class, (failed) -> {
 				assertThat(failed.error().type()).isEqualTo(ErrorType.EXCEPTION);
 				assertThat(failed.error().message()).contains("boom");

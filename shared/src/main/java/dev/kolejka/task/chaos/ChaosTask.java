@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  * <li>{@code throw}: fails with an exception carrying {@code message};</li>
- * <li>{@code exit}: ends the whole process at once with {@code exitCode} (on the
- * {@code process} pool the child, elsewhere the worker itself);</li>
+ * <li>{@code exit}: ends the whole process at once with {@code exitCode}, default 1 (on
+ * the {@code process} pool the child, elsewhere the worker itself);</li>
  * <li>{@code hang}: blocks and ignores interrupts, for {@code ms} milliseconds or, with
  * 0, until its process dies;</li>
  * <li>{@code oom}: allocates until the heap is exhausted.</li>
@@ -31,27 +31,28 @@ import org.jspecify.annotations.Nullable;
  * The default pool is {@code process}: there a drill costs one child, which is replaced.
  *
  * @param mode {@code throw}, {@code exit}, {@code hang} or {@code oom}
- * @param ms how long {@code hang} lasts; 0 for ever
+ * @param ms how long {@code hang} lasts; absent or 0 for ever
  * @param exitCode the status {@code exit} ends the process with
  * @param message the exception message of {@code throw}
  */
 @TaskName(value = "chaos", pool = Pool.PROCESS)
-public record ChaosTask(@NotNull @Pattern(regexp = "throw|exit|hang|oom") String mode, @Min(0) @Max(86_400_000) long ms,
-		@Min(0) @Max(255) int exitCode, @Nullable @Size(max = 1_000) String message) implements Task<ChaosTask.Result> {
+public record ChaosTask(@NotNull @Pattern(regexp = "throw|exit|hang|oom") String mode,
+		@Min(0) @Max(86_400_000) @Nullable Long ms, @Min(0) @Max(255) @Nullable Integer exitCode,
+		@Size(max = 1_000) @Nullable String message) implements Task<ChaosTask.Result> {
 
 	public static ChaosTask hang(long ms) {
-		return new ChaosTask("hang", ms, 0, null);
+		return new ChaosTask("hang", ms, null, null);
 	}
 
 	public static ChaosTask exit(int exitCode) {
-		return new ChaosTask("exit", 0, exitCode, null);
+		return new ChaosTask("exit", null, exitCode, null);
 	}
 
 	@Override
 	public Result run(TaskContext context) {
 		switch (this.mode) {
 			case "throw" -> throw new ChaosException((this.message != null) ? this.message : "chaos: throw");
-			case "exit" -> Runtime.getRuntime().halt(this.exitCode);
+			case "exit" -> Runtime.getRuntime().halt((this.exitCode != null) ? this.exitCode : 1);
 			case "hang" -> hang();
 			case "oom" -> exhaustHeap();
 			default -> throw new IllegalArgumentException("Unknown chaos mode '" + this.mode + "'");
@@ -60,8 +61,9 @@ public record ChaosTask(@NotNull @Pattern(regexp = "throw|exit|hang|oom") String
 	}
 
 	private void hang() {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.ms);
-		while (this.ms == 0 || System.nanoTime() < deadline) {
+		long ms = (this.ms != null) ? this.ms : 0;
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+		while (ms == 0 || System.nanoTime() < deadline) {
 			// swallowing the interrupt is the point: this is the task that will not stop
 			Thread.interrupted();
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));

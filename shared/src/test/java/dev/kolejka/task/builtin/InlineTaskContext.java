@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kolejka.job.JobId;
@@ -42,6 +43,16 @@ final class InlineTaskContext implements TaskContext {
 			this.partsRun++;
 		}
 		return results;
+	}
+
+	@Override
+	public <T> CompletableFuture<T> offload(Callable<T> work) {
+		try {
+			return CompletableFuture.completedFuture(work.call());
+		}
+		catch (Exception ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.kolejka.worker.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
@@ -36,8 +37,31 @@ public record WorkerProperties(@Nullable String id, @DefaultValue("10000") @Posi
 	 * @param cpuThreads threads of the cpu pool; 0 means one per available processor
 	 * (container-aware)
 	 * @param ioPermits jobs the io pool runs at once
+	 * @param process the child JVMs of the process pool
 	 */
-	public record Pools(@DefaultValue("0") @Min(0) int cpuThreads, @DefaultValue("10000") @Positive int ioPermits) {
+	public record Pools(@DefaultValue("0") @Min(0) int cpuThreads, @DefaultValue("10000") @Positive int ioPermits,
+			@DefaultValue ProcessPool process) {
+	}
+
+	/**
+	 * @param enabled whether this worker starts children; a job for the process pool on a
+	 * worker without them fails as invalid
+	 * @param processes child JVMs; 0 means one per available processor
+	 * @param maxTasksPerChild a child is replaced after this many jobs; 0 for never
+	 * @param maxMemoryPerChild each child's heap limit ({@code -Xmx}); a child that
+	 * exhausts it is replaced and its job ends {@code WORKER_LOST}; unset leaves the
+	 * JVM's default
+	 * @param initializer a {@code dev.kolejka.pool.process.ChildInitializer} class every
+	 * child runs once before taking jobs
+	 * @param jvmArgs further options for the child JVMs
+	 * @param startTimeout how long a child may take to start
+	 * @param hungAfter a busy child whose scoreboard heartbeat is older than this is
+	 * killed
+	 */
+	public record ProcessPool(@DefaultValue("true") boolean enabled, @DefaultValue("0") @Min(0) int processes,
+			@DefaultValue("0") @Min(0) int maxTasksPerChild, @Nullable DataSize maxMemoryPerChild,
+			@Nullable String initializer, @DefaultValue List<String> jvmArgs,
+			@DefaultValue("60s") Duration startTimeout, @DefaultValue("30s") Duration hungAfter) {
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.kolejka.worker.execution;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -50,6 +51,11 @@ final class AttemptContext implements TaskContext {
 	@Override
 	public <T> List<T> parallel(List<? extends Callable<T>> parts) throws Exception {
 		return this.cpu.invokeAll(parts);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> offload(Callable<T> work) {
+		return this.cpu.offload(work);
 	}
 
 	Map<String, Long> counterDeltas() {

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -110,6 +112,28 @@ class PoolsTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void offloadRunsCpuWorkOnTheCpuPoolAndLetsAVirtualThreadWait() throws Exception {
+		try (var pool = new CpuPool(2)) {
+			var caller = new CompletableFuture<String>();
+			Thread.ofVirtual().start(() -> {
+				try {
+					caller.complete(pool.offload(() -> Thread.currentThread().getName()).get());
+				}
+				catch (Exception ex) {
+					caller.completeExceptionally(ex);
+				}
+			});
+
+			assertThat(caller).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("kolejka-cpu-");
+			assertThat(pool.offload(() -> {
+				throw new IllegalStateException("bad input");
+			})).failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(IllegalStateException.class);
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.kolejka.worker.pool.cpu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kolejka.task.Pool;
-import dev.kolejka.worker.pool.ExecutionPool;
+import dev.kolejka.worker.pool.ThreadPool;
 
 /**
  * The {@code cpu} pool: one thread per processor the worker may use
@@ -18,7 +19,7 @@ import dev.kolejka.worker.pool.ExecutionPool;
  * ({@link #invokeAll}) helps run that work instead of blocking a thread: forking from
  * inside the pool never deadlocks it.
  */
-public final class CpuPool implements ExecutionPool {
+public final class CpuPool implements ThreadPool {
 
 	private final ForkJoinPool pool;
 
@@ -42,6 +43,20 @@ public final class CpuPool implements ExecutionPool {
 	@Override
 	public void execute(Runnable job) {
 		this.pool.execute(job);
+	}
+
+	/** Runs the work on this pool; the future ends with its result or its exception. */
+	public <T> CompletableFuture<T> offload(Callable<T> work) {
+		var future = new CompletableFuture<T>();
+		this.pool.execute(() -> {
+			try {
+				future.complete(work.call());
+			}
+			catch (Throwable ex) {
+				future.completeExceptionally(ex);
+			}
+		});
+		return future;
 	}
 
 	/** Runs the parts in parallel on this pool and returns their results in order. */

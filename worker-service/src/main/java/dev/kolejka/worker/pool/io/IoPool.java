@@ -7,14 +7,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kolejka.task.Pool;
-import dev.kolejka.worker.pool.ExecutionPool;
+import dev.kolejka.worker.pool.ThreadPool;
 
 /**
  * The {@code io} pool: a virtual thread per job ({@code kolejka-io-N}); a
  * {@link Semaphore} bounds how many run at once (the course's semaphore as a resource
  * pool). A job waiting for a permit parks its own virtual thread, never the consumer.
  */
-public final class IoPool implements ExecutionPool {
+public final class IoPool implements ThreadPool {
 
 	private final ExecutorService threads = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("kolejka-io-", 1).factory());
