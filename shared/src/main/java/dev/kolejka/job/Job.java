@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Events reach the view at least once and, across topics and retries, not always in
  * order. {@link #apply} is therefore idempotent and order-tolerant: a terminal state is
- * never left, an event of an older attempt never overrides a newer one, and the
- * submission's metadata (task, options, batch, submit time) is filled in whenever the
- * {@code Queued} event arrives, even after the job has finished.
+ * never left, a {@code Running} event of an older attempt never overrides a newer one
+ * (its terminal event still ends the job), and the submission's metadata (task, options,
+ * batch, submit time) is filled in whenever the {@code Queued} event arrives, even after
+ * the job has finished.
  */
 public record Job(JobId id, String task, JobState state, int attempts, @Nullable JobOptions options,
 		@Nullable String resultJson, @Nullable JobError error, @Nullable Instant submittedAt,
@@ -94,8 +95,13 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 				this.submittedAt, running.at(), null, null, running.execution(), this.batch);
 	}
 
+	/**
+	 * Unlike {@code Running}, a terminal event counts even from an attempt older than the
+	 * one the job shows: a keyed job retried in place starts over from attempt 1 when its
+	 * worker crashed, and its outcome must still end the job.
+	 */
 	private Job succeed(Succeeded succeeded) {
-		if (isStale(succeeded) || this.state.isTerminal()) {
+		if (this.state.isTerminal()) {
 			return this;
 		}
 		return new Job(this.id, this.task, JobState.SUCCEEDED, succeeded.attempt(), this.options,
@@ -104,7 +110,7 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 	}
 
 	private Job fail(Failed failed) {
-		if (isStale(failed) || this.state.isTerminal()) {
+		if (this.state.isTerminal()) {
 			return this;
 		}
 		return new Job(this.id, this.task, JobState.FAILED, failed.attempt(), this.options, null, failed.error(),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -215,6 +216,51 @@ class ExecutionEngineIT {
 			.flatMap((record) -> codec.decode(record.value(), EventEnvelope.class).events().stream())
 			.filter((event) -> event.id().toString().equals(id))
 			.toList();
+	}
+
+	@Test
+	void jobsSharingAKeyRunOneAtATimeInSubmissionOrderAcrossRetries() {
+		// the first job fails twice and waits out two backoffs: nothing of its key may
+		// pass it
+		List<String> keyed = new ArrayList<>();
+		keyed.add(submit("flaky", "{\"failures\":2}", "{\"key\":\"account-7\",\"backoff\":\"PT0.3S\"}"));
+		for (int i = 0; i < 8; i++) {
+			keyed.add(submit("sleep", "{\"ms\":30}", "{\"key\":\"account-7\"}"));
+		}
+		String unkeyed = submit("sleep", "{\"ms\":30}", "{}");
+
+		List<JsonNode> jobs = keyed.stream().map((id) -> this.api.awaitJob(id, 30)).toList();
+
+		assertThat(jobs).allSatisfy((job) -> assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED"));
+		assertThat(jobs.getFirst().get("attempts").asInt()).isEqualTo(3);
+		for (int i = 1; i < jobs.size(); i++) {
+			Instant previousFinished = Instant.parse(jobs.get(i - 1).get("finishedAt").asString());
+			Instant started = Instant.parse(jobs.get(i).get("startedAt").asString());
+			assertThat(started).as("job %d of the key starts after job %d finished", i, i - 1)
+				.isAfterOrEqualTo(previousFinished);
+		}
+		// a job without a key is not held up by the key's retries
+		JsonNode free = this.api.awaitJob(unkeyed, 30);
+		assertThat(Instant.parse(free.get("finishedAt").asString()))
+			.isBefore(Instant.parse(jobs.getFirst().get("finishedAt").asString()));
+	}
+
+	@Test
+	void aKeyedBatchRunsItsItemsOneAfterAnotherInItemOrder() {
+		String items = IntStream.range(0, 12).mapToObj((i) -> "{\"ms\":20}").collect(Collectors.joining(","));
+		var response = this.api.post("/api/v1/jobs/batch",
+				"{\"task\":\"sleep\",\"items\":[" + items + "],\"options\":{\"key\":\"ledger\",\"chunkSize\":5}}");
+		assertThat(response.status()).as(response.body()).isEqualTo(202);
+
+		List<JsonNode> jobs = new ArrayList<>();
+		for (JsonNode id : response.json().get("ids")) {
+			jobs.add(this.api.awaitJob(id.asString(), 30));
+		}
+
+		for (int i = 1; i < jobs.size(); i++) {
+			assertThat(Instant.parse(jobs.get(i).get("startedAt").asString()))
+				.isAfterOrEqualTo(Instant.parse(jobs.get(i - 1).get("finishedAt").asString()));
+		}
 	}
 
 	private String submit(String task, String args, String options) {

@@ -13,7 +13,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.kolejka.codec.CodecException;
 import dev.kolejka.codec.TaskCodec;
@@ -89,6 +91,8 @@ public class JobConsumer implements SmartLifecycle {
 
 	/** Jobs taken and not yet released by their pool: what backpressure bounds. */
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final KeyLanes lanes = new KeyLanes();
 
 	private final ScheduledExecutorService timer = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kolejka-retry-timer").daemon().factory());
@@ -194,14 +198,15 @@ public class JobConsumer implements SmartLifecycle {
 		var taken = new TakenRecord(partition, record.offset(), chunk.jobs().size());
 		this.unsettled.computeIfAbsent(partition, (p) -> new HashSet<>()).add(taken);
 		this.inFlight.addAndGet(chunk.jobs().size());
-		var callbacks = new AttemptCallbacks(taken::admit, () -> {
-			if (taken.settleOne()) {
-				this.finished.add(taken);
-			}
-		}, this.inFlight::decrementAndGet);
+		var callbacks = new AttemptCallbacks(taken::admit, () -> settleOne(taken), this.inFlight::decrementAndGet);
 		long delayMs = notBefore(record) - System.currentTimeMillis();
 		for (JobSubmission job : chunk.jobs()) {
-			if (delayMs > 0) {
+			String key = job.options().key();
+			if (key != null && delayMs <= 0) {
+				AttemptCallbacks keyed = keyedCallbacks(partition, key, taken);
+				this.lanes.enter(partition, key, () -> this.runner.run(job, keyed));
+			}
+			else if (delayMs > 0) {
 				// a retry waits out its backoff here, off the poll thread and without
 				// holding up other records
 				taken.waitsFor(
@@ -211,6 +216,42 @@ public class JobConsumer implements SmartLifecycle {
 				this.runner.run(job, callbacks);
 			}
 		}
+	}
+
+	private void settleOne(TakenRecord taken) {
+		if (taken.settleOne()) {
+			this.finished.add(taken);
+		}
+	}
+
+	/**
+	 * A keyed job holds its key's lane from its first attempt to its settled outcome, and
+	 * is retried from its own record, so that no later job of the key overtakes it. A job
+	 * refused at the start (its record was handed back) leaves the lane at once.
+	 */
+	private AttemptCallbacks keyedCallbacks(TopicPartition partition, String key, TakenRecord taken) {
+		var left = new AtomicBoolean();
+		Runnable leave = () -> {
+			if (left.compareAndSet(false, true)) {
+				this.lanes.leave(partition, key);
+			}
+		};
+		var self = new AtomicReference<AttemptCallbacks>();
+		self.set(new AttemptCallbacks(() -> {
+			if (taken.admit()) {
+				return true;
+			}
+			leave.run();
+			return false;
+		}, () -> {
+			settleOne(taken);
+			leave.run();
+		}, this.inFlight::decrementAndGet, (next, notBefore) -> {
+			this.inFlight.incrementAndGet();
+			long delay = Math.max(0, notBefore.toEpochMilli() - System.currentTimeMillis());
+			taken.waitsFor(this.timer.schedule(() -> this.runner.run(next, self.get()), delay, TimeUnit.MILLISECONDS));
+		}));
+		return self.get();
 	}
 
 	private static long notBefore(ConsumerRecord<String, byte[]> record) {
@@ -313,6 +354,13 @@ public class JobConsumer implements SmartLifecycle {
 				// never run it here now
 				this.inFlight.addAndGet(-late.cancelWaiting());
 			}
+			else if (late.revoke()) {
+				// a keyed job between in-place retries: its next owner starts it over
+				this.inFlight.addAndGet(-late.cancelWaiting());
+			}
+		}
+		for (TopicPartition partition : partitions) {
+			this.inFlight.addAndGet(-this.lanes.forget(partition));
 		}
 		settle(consumer);
 		if (commit) {

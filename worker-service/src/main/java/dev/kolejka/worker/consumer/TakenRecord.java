@@ -1,7 +1,7 @@
 package dev.kolejka.worker.consumer;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,8 +29,11 @@ final class TakenRecord {
 
 	private final AtomicInteger started = new AtomicInteger();
 
-	/** Retries waiting out their backoff; touched by the poll thread only. */
-	private final List<Future<?>> waiting = new ArrayList<>();
+	/**
+	 * Retries waiting out their backoff: added by the poll thread, and by pool threads
+	 * for the in-place retries of keyed jobs.
+	 */
+	private final List<Future<?>> waiting = new CopyOnWriteArrayList<>();
 
 	TakenRecord(TopicPartition partition, long offset, int jobs) {
 		this.partition = partition;
@@ -51,6 +54,15 @@ final class TakenRecord {
 	/** True if no job had started: from now on none will. */
 	boolean handBack() {
 		return this.started.compareAndSet(0, -1);
+	}
+
+	/**
+	 * The record's partition moved on with jobs of it started here: none of its jobs
+	 * starts again here (a keyed job's in-place retry included).
+	 * @return true if it was not handed back already
+	 */
+	boolean revoke() {
+		return this.started.getAndSet(-1) >= 0;
 	}
 
 	/** True when this was the record's last unsettled job. */

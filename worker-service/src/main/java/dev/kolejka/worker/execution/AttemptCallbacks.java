@@ -1,6 +1,10 @@
 package dev.kolejka.worker.execution;
 
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
+
+import dev.kolejka.job.JobSubmission;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the consumer learns about, and decides for, a job it handed out.
@@ -13,7 +17,27 @@ import java.util.function.BooleanSupplier;
  * @param released the attempt's thread is done with it, so the job no longer takes
  * capacity. A timed-out task that ignores its interrupt is settled at the deadline but
  * released only when it really ends.
+ * @param retryInPlace set for keyed jobs: retries stay on this worker and the record
+ * stays unsettled until the job's final outcome
  */
-public record AttemptCallbacks(BooleanSupplier admitted, Runnable settled, Runnable released) {
+public record AttemptCallbacks(BooleanSupplier admitted, Runnable settled, Runnable released,
+		@Nullable RetryInPlace retryInPlace) {
+
+	public AttemptCallbacks(BooleanSupplier admitted, Runnable settled, Runnable released) {
+		this(admitted, settled, released, null);
+	}
+
+	/**
+	 * How a job that must keep its place (it has an ordering key) is retried: here, from
+	 * the same unsettled record, instead of through the retry topic, which another worker
+	 * may consume.
+	 */
+	@FunctionalInterface
+	public interface RetryInPlace {
+
+		/** Runs the next attempt on this worker once {@code notBefore} has passed. */
+		void retry(JobSubmission next, Instant notBefore);
+
+	}
 
 }

@@ -113,7 +113,7 @@ public class AttemptRunner implements DisposableBean {
 			}
 			var error = JobError.invalid("The " + pool.id() + " pool is not available on worker " + this.worker.id()
 					+ "; submit with options.pool cpu or io");
-			this.outcomes.failed(job, null, null, error, callbacks.settled());
+			this.outcomes.failed(job, null, null, error, callbacks);
 			callbacks.released().run();
 			return;
 		}
@@ -218,7 +218,7 @@ public class AttemptRunner implements DisposableBean {
 			AttemptCallbacks callbacks) {
 		this.metrics.completed(attempt, error.type().name().toLowerCase(Locale.ROOT), runMs);
 		this.outcomes.failed(attempt.job(), attempt.started(), execution(attempt, pid, thread, runMs), error,
-				callbacks.settled());
+				callbacks);
 	}
 
 	private Execution execution(Attempt attempt, Thread thread, long runMs) {
@@ -304,8 +304,7 @@ public class AttemptRunner implements DisposableBean {
 						AttemptRunner.this.outcomes.cancelled(this.job, null, this.callbacks.settled());
 					}
 					else if (outcome instanceof ChildOutcome.Killed killed) {
-						AttemptRunner.this.outcomes.failed(this.job, null, null, killed.error(),
-								this.callbacks.settled());
+						AttemptRunner.this.outcomes.failed(this.job, null, null, killed.error(), this.callbacks);
 					}
 					return;
 				}

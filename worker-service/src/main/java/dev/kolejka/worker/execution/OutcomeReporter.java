@@ -71,9 +71,15 @@ class OutcomeReporter {
 	}
 
 	void failed(JobSubmission job, @Nullable Instant startedAt, @Nullable Execution execution, JobError error,
-			Runnable settled) {
+			AttemptCallbacks callbacks) {
+		Runnable settled = callbacks.settled();
 		if (error.isRetryable() && job.hasAttemptsLeft()) {
-			retry(job, error, settled);
+			if (callbacks.retryInPlace() != null) {
+				retryInPlace(job, error, callbacks.retryInPlace());
+			}
+			else {
+				retry(job, error, settled);
+			}
 			return;
 		}
 		var failed = new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), startedAt, this.clock.instant(),
@@ -86,6 +92,21 @@ class OutcomeReporter {
 			.add(DeadLetterHeaders.MESSAGE, bytes(error.type() + ": " + error.message()))
 			.add(DeadLetterHeaders.ORIGIN, bytes("job " + job.id() + " attempt " + job.attempt()));
 		settleWhenAll(settled, event, this.kafka.send(letter));
+	}
+
+	/**
+	 * The retry of a keyed job: announced like any other, then run from the same record,
+	 * which stays unsettled (and keeps the key's lane) until the job's final outcome.
+	 * After a crash the record is redelivered and the job starts over, still in its
+	 * place.
+	 */
+	private void retryInPlace(JobSubmission job, JobError error, AttemptCallbacks.RetryInPlace retryInPlace) {
+		Instant now = this.clock.instant();
+		Instant notBefore = now.plus(this.retries.delayAfter(job.attempt(), job.options()));
+		JobSubmission next = job.nextAttempt();
+		this.events.publish(new JobEvent.Queued(job.id(), job.taskName(), next.attempt(), now, job.options(),
+				job.batch(), notBefore, error), null);
+		retryInPlace.retry(next, notBefore);
 	}
 
 	private void retry(JobSubmission job, JobError error, Runnable settled) {
