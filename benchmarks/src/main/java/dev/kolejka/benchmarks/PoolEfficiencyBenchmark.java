@@ -1,12 +1,17 @@
 package dev.kolejka.benchmarks;
 
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.kolejka.pool.process.ProcessPool;
+import dev.kolejka.pool.process.ProcessPoolSettings;
 import dev.kolejka.task.builtin.CpuBurnTask;
-import dev.kolejka.worker.pool.ExecutionPool;
+import dev.kolejka.worker.pool.ThreadPool;
 import dev.kolejka.worker.pool.cpu.CpuPool;
 import dev.kolejka.worker.pool.io.IoPool;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,10 +52,12 @@ public class PoolEfficiencyBenchmark {
 	@Param({ "18000", "180000" })
 	int iterations;
 
-	@Param({ "single-thread", "cpu", "io" })
+	@Param({ "single-thread", "cpu", "io", "process" })
 	String pool;
 
-	private ExecutionPool executor;
+	private @Nullable ThreadPool executor;
+
+	private @Nullable ProcessPool children;
 
 	@Setup(Level.Trial)
 	public void start() {
@@ -59,6 +66,11 @@ public class PoolEfficiencyBenchmark {
 			case "io" -> new IoPool(Runtime.getRuntime().availableProcessors());
 			default -> null;
 		};
+		if (this.pool.equals("process")) {
+			// one child per core, started before the measurement as the worker pre-starts
+			// them
+			this.children = ProcessPool.start(ProcessPoolSettings.defaults());
+		}
 	}
 
 	@TearDown(Level.Trial)
@@ -66,11 +78,23 @@ public class PoolEfficiencyBenchmark {
 		if (this.executor != null) {
 			this.executor.close();
 		}
+		if (this.children != null) {
+			this.children.close();
+		}
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(JOBS)
 	public void jobs() throws Exception {
+		if (this.children != null) {
+			// one job per pipe round trip, as the worker sends them
+			var results = new ArrayList<CompletableFuture<CpuBurnTask.Result>>(JOBS);
+			for (int i = 0; i < JOBS; i++) {
+				results.add(this.children.submit(new CpuBurnTask(this.iterations)));
+			}
+			CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
+			return;
+		}
 		if (this.executor == null) {
 			for (int i = 0; i < JOBS; i++) {
 				CpuBurnTask.burn(this.iterations);

@@ -78,6 +78,12 @@ final class Stack implements AutoCloseable {
 		return new ApiClient(Integer.parseInt(this.api.getEnvironment().getRequiredProperty("local.server.port")));
 	}
 
+	/** Where an application started here serves {@code /actuator/prometheus}. */
+	static ApiClient management(ConfigurableApplicationContext application) {
+		return new ApiClient(
+				Integer.parseInt(application.getEnvironment().getRequiredProperty("local.management.port")));
+	}
+
 	ConfigurableApplicationContext api() {
 		return this.api;
 	}

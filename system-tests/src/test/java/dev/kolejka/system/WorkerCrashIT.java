@@ -91,6 +91,36 @@ class WorkerCrashIT {
 		assertThat(successesByWorker(batchId)).containsOnlyKeys("leaving", "staying");
 	}
 
+	@Test
+	void tenThousandCountsOverTwoWorkersAndAllPoolsAreExactAfterOneWorkerIsKilledAndRestarted() throws Exception {
+		var batches = new ArrayList<String>();
+		try (var survivor = new WorkerProcess("count-survivor", this.stack.prefix(), FAST_FAILOVER)) {
+			try (var doomed = new WorkerProcess("count-doomed", this.stack.prefix(), FAST_FAILOVER)) {
+				for (var pool : Map.of("cpu", 3400, "io", 3300, "process", 3300).entrySet()) {
+					String items = IntStream.range(0, pool.getValue())
+						.mapToObj((i) -> "{\"counter\":\"crash-proof\",\"by\":1}")
+						.collect(Collectors.joining(","));
+					var response = this.api.post("/api/v1/jobs/batch", "{\"task\":\"count\",\"items\":[" + items
+							+ "],\"options\":{\"pool\":\"" + pool.getKey() + "\",\"chunkSize\":10}}");
+					assertThat(response.status()).as(response.body()).isEqualTo(202);
+					batches.add(response.json().get("batchId").asString());
+				}
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> batches.stream().mapToInt(this::succeeded).sum() >= 1000);
+
+				doomed.kill();
+			}
+			try (var restarted = new WorkerProcess("count-doomed", this.stack.prefix(), FAST_FAILOVER)) {
+				await().atMost(Duration.ofSeconds(240))
+					.untilAsserted(() -> assertThat(batches.stream().mapToInt(this::succeeded).sum()).as(survivor::log)
+						.isEqualTo(10_000));
+			}
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.api.get("/api/v1/counters/crash-proof").json().get("value").asLong())
+				.isEqualTo(10_000));
+	}
+
 	private String submitBatch(int jobs, int iterations) {
 		String items = IntStream.range(0, jobs)
 			.mapToObj((i) -> "{\"iterations\":" + iterations + "}")

@@ -50,6 +50,15 @@ public final class ApiClient {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(90)).GET().build());
 	}
 
+	/** A GET with an {@code Accept} header, e.g. {@code text/plain}. */
+	public Response get(String path, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(90))
+			.header("Accept", accept)
+			.GET()
+			.build());
+	}
+
 	/** Submits a job and returns its id; fails unless the API answered 202. */
 	public String submit(String task, String argsJson) {
 		Response response = post("/api/v1/jobs", "{\"task\":\"" + task + "\",\"args\":" + argsJson + "}");

@@ -183,8 +183,12 @@ final class ChildSlot implements Runnable {
 			try {
 				task = this.pool.codec().encode(ticket.work().task());
 			}
-			catch (CodecException ex) {
-				ticket.finish(new ChildOutcome.Threw(JobError.invalid(ex.getMessage()), current.pid, Duration.ZERO));
+			catch (RuntimeException | LinkageError ex) {
+				// a refused task (too large) or a broken codec fails this task, not the
+				// slot
+				ticket
+					.finish(new ChildOutcome.Threw(JobError.invalid("The task could not be encoded for a child: " + ex),
+							current.pid, Duration.ZERO));
 				continue;
 			}
 			running.add(ticket);

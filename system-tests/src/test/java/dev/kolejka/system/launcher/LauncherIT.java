@@ -80,6 +80,15 @@ class LauncherIT {
 
 	@AfterAll
 	static void down() {
+		// a worker that stops leaves the workers view
+		ProcessHandle.of(pids.get("worker-2")).ifPresent(ProcessHandle::destroy);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			Result view = kolejka(Duration.ofSeconds(30), "status");
+			assertThat(view.output()).as(view::describe)
+				.containsPattern("(?m)^worker-1\\s+up")
+				.doesNotContainPattern("(?m)^worker-2\\s+(up|gone)");
+		});
+
 		Result down = kolejka(Duration.ofSeconds(120), "down");
 		assertThat(down.exitCode()).as(down::describe).isZero();
 	}
@@ -107,11 +116,28 @@ class LauncherIT {
 		assertThat(status.exitCode()).as(status::describe).isZero();
 		pids.forEach((name, pid) -> assertThat(status.output()).as(status::describe)
 			.containsPattern("(?m)^" + name + "\\s+pid " + pid + "\\s+running"));
+		// the workers view: both workers heartbeat, with their pools
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Result view = kolejka(Duration.ofSeconds(30), "status");
+			assertThat(view.output()).as(view::describe)
+				.containsPattern("(?m)^WORKER\\s+STATE")
+				.containsPattern("(?m)^worker-1\\s+up\\s+" + pids.get("worker-1"))
+				.containsPattern("(?m)^worker-2\\s+up\\s+" + pids.get("worker-2"));
+		});
 
 		Result upAgain = kolejka(Duration.ofSeconds(180), "up");
 		assertThat(upAgain.exitCode()).as(upAgain::describe).isZero();
 		assertThat(upAgain.output()).as(upAgain::describe).doesNotContain("started (pid");
 		assertThat(recordedPids()).as("pids after a second up").isEqualTo(pids);
+
+		// a worker that stops leaves the workers view
+		ProcessHandle.of(pids.get("worker-2")).ifPresent(ProcessHandle::destroy);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			Result view = kolejka(Duration.ofSeconds(30), "status");
+			assertThat(view.output()).as(view::describe)
+				.containsPattern("(?m)^worker-1\\s+up")
+				.doesNotContainPattern("(?m)^worker-2\\s+(up|gone)");
+		});
 
 		Result down = kolejka(Duration.ofSeconds(120), "down");
 		assertThat(down.exitCode()).as(down::describe).isZero();

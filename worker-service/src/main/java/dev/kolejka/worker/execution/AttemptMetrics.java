@@ -3,6 +3,7 @@ package dev.kolejka.worker.execution;
 import java.time.Duration;
 
 import dev.kolejka.metrics.MetricNames;
+import dev.kolejka.worker.metrics.Completions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
@@ -16,11 +17,15 @@ class AttemptMetrics {
 
 	private final MeterRegistry meters;
 
-	AttemptMetrics(MeterRegistry meters) {
+	private final Completions completions;
+
+	AttemptMetrics(MeterRegistry meters, Completions completions) {
 		this.meters = meters;
+		this.completions = completions;
 	}
 
 	void completed(Attempt attempt, String outcome, long runMs) {
+		this.completions.record(attempt.pool());
 		String task = attempt.job().taskName();
 		String pool = attempt.pool().id();
 		this.meters

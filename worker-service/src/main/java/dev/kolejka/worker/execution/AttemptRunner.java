@@ -144,6 +144,7 @@ public class AttemptRunner implements DisposableBean {
 		try (AutoCloseable cancelHook = this.cancellations.whileRunning(job.id(), () -> {
 			if (attempt.decide()) {
 				attempt.interrupt(thread);
+				this.metrics.completed(attempt, "cancelled", elapsedMs(startNanos));
 				this.outcomes.cancelled(job, execution(attempt, thread, elapsedMs(startNanos)), callbacks.settled());
 			}
 		})) {
