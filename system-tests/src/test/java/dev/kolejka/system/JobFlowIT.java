@@ -128,15 +128,16 @@ class JobFlowIT {
 	}
 
 	@Test
-	void jobForAPoolThisWorkerDoesNotRunFailsAsInvalidInsteadOfRunningElsewhere() {
+	void aJobForTheProcessPoolRunsInAChildProcessOfItsWorker() {
 		var accepted = this.api.post("/api/v1/jobs",
 				"{\"task\":\"sleep\",\"args\":{\"ms\":1},\"options\":{\"pool\":\"process\"}}");
 
 		JsonNode job = finished(accepted.json().get("id").asString());
 
-		assertThat(job.get("state").asString()).isEqualTo("FAILED");
-		assertThat(job.get("error").get("type").asString()).isEqualTo("INVALID");
-		assertThat(job.get("error").get("message").asString()).contains("process pool");
+		assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(job.at("/execution/pool").asString()).isEqualTo("process");
+		assertThat(job.at("/execution/pid").asLong()).isNotEqualTo(ProcessHandle.current().pid());
+		assertThat(job.at("/result/sleptMs").asInt()).isEqualTo(1);
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -95,19 +96,18 @@ public class WorkersView implements SmartLifecycle {
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		Consumer<String, byte[]> reader = (Consumer<String, byte[]>) this.consumers.createConsumer(null, null,
 				"-workers-view", overrides);
-		List<TopicPartition> partitions = reader.partitionsFor(this.topics.workers())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		reader.assign(partitions);
-		reader.seekToBeginning(partitions);
 		this.consumer = reader;
 		this.running = true;
+		// never at start-up: the API must come up (and answer 503s) while the broker is
+		// down
 		Thread.ofPlatform().name("kolejka-workers-view").daemon().start(() -> readLoop(reader));
 	}
 
 	private void readLoop(Consumer<String, byte[]> reader) {
 		try (reader) {
+			while (this.running && !assignAll(reader)) {
+				// the topic's metadata is not there yet: ask again
+			}
 			while (this.running) {
 				for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
 					apply(record);
@@ -119,6 +119,24 @@ public class WorkersView implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.error("The workers view stopped reading heartbeats", ex);
+		}
+	}
+
+	private boolean assignAll(Consumer<String, byte[]> reader) {
+		try {
+			List<TopicPartition> partitions = reader.partitionsFor(this.topics.workers(), Duration.ofSeconds(5))
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			if (partitions.isEmpty()) {
+				return false;
+			}
+			reader.assign(partitions);
+			reader.seekToBeginning(partitions);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
 		}
 	}
 
