@@ -1,17 +1,15 @@
 package dev.kolejka.pool.process;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.LongAdder;
 
 import dev.kolejka.job.JobId;
+import dev.kolejka.task.CounterDeltas;
 import dev.kolejka.task.TaskContext;
 
 /**
@@ -25,7 +23,7 @@ final class ChildContext implements TaskContext {
 
 	private final int attempt;
 
-	private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+	private final CounterDeltas counters = new CounterDeltas();
 
 	ChildContext(JobId jobId, int attempt) {
 		this.jobId = jobId;
@@ -44,8 +42,7 @@ final class ChildContext implements TaskContext {
 
 	@Override
 	public Counter counter(String name) {
-		LongAdder adder = this.counters.computeIfAbsent(name, (key) -> new LongAdder());
-		return adder::add;
+		return this.counters.counter(name);
 	}
 
 	@Override
@@ -72,9 +69,7 @@ final class ChildContext implements TaskContext {
 	}
 
 	Map<String, Long> counterDeltas() {
-		var deltas = new LinkedHashMap<String, Long>();
-		this.counters.forEach((name, adder) -> deltas.put(name, adder.sum()));
-		return deltas;
+		return this.counters.totals();
 	}
 
 }

@@ -42,10 +42,6 @@ final class ChildSlot implements Runnable {
 		this.pool = pool;
 	}
 
-	int index() {
-		return this.index;
-	}
-
 	String threadName() {
 		return "kolejka-child-" + this.index;
 	}

@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 import dev.kolejka.job.JobId;
+import dev.kolejka.task.CounterDeltas;
 import dev.kolejka.task.TaskContext;
 import dev.kolejka.worker.pool.cpu.CpuPool;
 
@@ -24,7 +23,7 @@ final class AttemptContext implements TaskContext {
 
 	private final CpuPool cpu;
 
-	private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+	private final CounterDeltas counters = new CounterDeltas();
 
 	AttemptContext(JobId jobId, int attempt, CpuPool cpu) {
 		this.jobId = jobId;
@@ -44,8 +43,7 @@ final class AttemptContext implements TaskContext {
 
 	@Override
 	public Counter counter(String name) {
-		LongAdder adder = this.counters.computeIfAbsent(name, (key) -> new LongAdder());
-		return adder::add;
+		return this.counters.counter(name);
 	}
 
 	@Override
@@ -59,9 +57,7 @@ final class AttemptContext implements TaskContext {
 	}
 
 	Map<String, Long> counterDeltas() {
-		var deltas = new java.util.HashMap<String, Long>();
-		this.counters.forEach((name, adder) -> deltas.put(name, adder.sum()));
-		return deltas;
+		return this.counters.totals();
 	}
 
 }
