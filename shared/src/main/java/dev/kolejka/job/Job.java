@@ -78,7 +78,7 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 		Instant submitted = (queued.attempt() == 1 && this.submittedAt == null) ? queued.at() : this.submittedAt;
 		// a retry may follow a Running event that was never sent (the job failed fast),
 		// so QUEUED counts too
-		boolean retry = queued.attempt() > this.attempts && !this.state.isTerminal();
+		boolean retry = queued.attempt() > this.attempts && this.state.canMoveTo(JobState.QUEUED);
 		if (!retry) {
 			return new Job(this.id, this.task, this.state, this.attempts, opts, this.resultJson, this.error, submitted,
 					this.startedAt, this.finishedAt, this.nextAttemptAt, this.execution, ref);
@@ -88,7 +88,7 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 	}
 
 	private Job start(Running running) {
-		if (isStale(running) || !this.state.canMoveTo(JobState.RUNNING) && this.state != JobState.RUNNING) {
+		if (isStale(running) || !this.state.canMoveTo(JobState.RUNNING)) {
 			return this;
 		}
 		return new Job(this.id, this.task, JobState.RUNNING, running.attempt(), this.options, null, null,
@@ -101,7 +101,7 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 	 * worker crashed, and its outcome must still end the job.
 	 */
 	private Job succeed(Succeeded succeeded) {
-		if (this.state.isTerminal()) {
+		if (!this.state.canMoveTo(JobState.SUCCEEDED)) {
 			return this;
 		}
 		return new Job(this.id, this.task, JobState.SUCCEEDED, succeeded.attempt(), this.options,
@@ -110,7 +110,7 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 	}
 
 	private Job fail(Failed failed) {
-		if (this.state.isTerminal()) {
+		if (!this.state.canMoveTo(JobState.FAILED)) {
 			return this;
 		}
 		return new Job(this.id, this.task, JobState.FAILED, failed.attempt(), this.options, null, failed.error(),
@@ -119,7 +119,7 @@ public record Job(JobId id, String task, JobState state, int attempts, @Nullable
 	}
 
 	private Job cancel(Cancelled cancelled) {
-		if (this.state.isTerminal()) {
+		if (!this.state.canMoveTo(JobState.CANCELLED)) {
 			return this;
 		}
 		return new Job(this.id, this.task, JobState.CANCELLED, Math.max(this.attempts, cancelled.attempt()),

@@ -14,21 +14,41 @@ import org.jspecify.annotations.Nullable;
  */
 public record JobError(ErrorType type, String message, @Nullable String detail) {
 
-	private static final int MAX_DETAIL = 8_192;
+	/**
+	 * Longest message kept: an error travels in a job event, and a task's exception
+	 * message can be any size.
+	 */
+	public static final int MAX_MESSAGE = 1_024;
+
+	/** Longest detail (stack trace) kept. */
+	public static final int MAX_DETAIL = 8_192;
 
 	public JobError {
 		requireNonNull(type, "type");
 		requireNonNull(message, "message");
+		message = truncate(message, MAX_MESSAGE);
+		detail = (detail != null) ? truncate(detail, MAX_DETAIL) : null;
 	}
 
 	public static JobError of(Throwable failure) {
-		var trace = new StringWriter();
-		failure.printStackTrace(new PrintWriter(trace));
-		String detail = trace.toString();
-		String message = failure.getClass().getName()
-				+ (failure.getMessage() != null ? ": " + failure.getMessage() : "");
-		return new JobError(ErrorType.EXCEPTION, message,
-				detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
+		String message = failure.getClass().getName();
+		String detail = null;
+		try {
+			message += (failure.getMessage() != null) ? ": " + failure.getMessage() : "";
+			var trace = new StringWriter();
+			failure.printStackTrace(new PrintWriter(trace));
+			detail = trace.toString();
+		}
+		catch (RuntimeException ex) {
+			// a task's own exception type may throw from getMessage or toString: its
+			// class
+			// name is still an honest message
+		}
+		return new JobError(ErrorType.EXCEPTION, message, detail);
+	}
+
+	private static String truncate(String text, int max) {
+		return (text.length() > max) ? text.substring(0, max - 1) + "…" : text;
 	}
 
 	public static JobError timeout(Duration limit) {

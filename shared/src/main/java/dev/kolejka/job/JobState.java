@@ -15,10 +15,11 @@ public enum JobState {
 
 	public boolean canMoveTo(JobState next) {
 		return switch (this) {
-			case QUEUED -> next != QUEUED;
-			case RUNNING -> true; // a retry re-queues
-			case SUCCEEDED, FAILED, CANCELLED -> false; // sticky: no late or duplicate
-														// event reopens a job
+			// a retry re-queues; after a fast failure whose Running event was never sent
+			// it comes straight from QUEUED
+			case QUEUED, RUNNING -> true;
+			// sticky: no late or duplicate event reopens a job
+			case SUCCEEDED, FAILED, CANCELLED -> false;
 		};
 	}
 

@@ -27,6 +27,9 @@ public final class MetricNames {
 
 	public static final String COUNTER = "kolejka.counter";
 
+	/** Records the status view could not fold and skipped, by topic (API). */
+	public static final String STATUS_SKIPPED = "kolejka.status.skipped";
+
 	/** Tag keys. */
 	public static final class Tags {
 
@@ -37,6 +40,8 @@ public final class MetricNames {
 		public static final String OUTCOME = "outcome";
 
 		public static final String NAME = "name";
+
+		public static final String TOPIC = "topic";
 
 		private Tags() {
 		}

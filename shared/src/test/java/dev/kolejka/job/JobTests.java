@@ -117,10 +117,32 @@ class JobTests {
 
 	@ParameterizedTest
 	@EnumSource(value = JobState.class, names = { "SUCCEEDED", "FAILED", "CANCELLED" })
-	void terminalStatesAreSticky(JobState terminal) {
-		for (JobState next : JobState.values()) {
-			assertThat(terminal.canMoveTo(next)).isFalse();
+	void noLaterEventOfAnyKindOrAttemptMovesATerminalJob(JobState terminal) {
+		var job = Job.from(this.queued).apply(this.running).apply(terminalEvent(terminal));
+		var later = java.util.List.<JobEvent>of(
+				new JobEvent.Queued(ID, "noop", 2, T0.plusMillis(5), JobOptions.DEFAULTS, null, T0.plusSeconds(1),
+						JobError.invalid("late")),
+				new JobEvent.Running(ID, "noop", 2, T0.plusMillis(6), EXECUTION, SUBMISSION),
+				new JobEvent.Succeeded(ID, "noop", 2, T0.plusMillis(6), T0.plusMillis(7), EXECUTION, "1", Map.of(),
+						SUBMISSION),
+				new JobEvent.Failed(ID, "noop", 2, null, T0.plusMillis(8), null, JobError.invalid("late"), null),
+				new JobEvent.Cancelled(ID, "noop", 2, T0.plusMillis(9), null));
+
+		for (JobEvent event : later) {
+			assertThat(job.apply(event)).as("after %s", event).isEqualTo(job);
 		}
+		assertThat(job.state()).isEqualTo(terminal);
+		assertThat(java.util.Arrays.stream(JobState.values()).filter(terminal::canMoveTo)).isEmpty();
+	}
+
+	private JobEvent terminalEvent(JobState terminal) {
+		return switch (terminal) {
+			case SUCCEEDED -> this.succeeded;
+			case FAILED ->
+				new JobEvent.Failed(ID, "noop", 1, null, T0.plusMillis(2), null, JobError.invalid("bad"), null);
+			case CANCELLED -> new JobEvent.Cancelled(ID, "noop", 1, T0.plusMillis(2), null);
+			default -> throw new IllegalArgumentException("not terminal: " + terminal);
+		};
 	}
 
 	@Test

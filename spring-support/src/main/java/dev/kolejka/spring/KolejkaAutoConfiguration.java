@@ -53,7 +53,15 @@ public class KolejkaAutoConfiguration {
 					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventRetention().toMillis()))
 					.build(),
 				topic(topics.retries(), properties).build(),
-				TopicBuilder.name(topics.control()).partitions(1).replicas(properties.replicas()).build(),
+				// a cancel must outlive the job's wait in a backlog: kept as long as the
+				// job's events, and compacted so that only one record per job remains
+				TopicBuilder.name(topics.control())
+					.partitions(1)
+					.replicas(properties.replicas())
+					.config(TopicConfig.CLEANUP_POLICY_CONFIG,
+							TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
+					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.eventRetention().toMillis()))
+					.build(),
 				topic(topics.deadLetter(), properties).build(), topic(topics.workers(), properties).compact().build());
 	}
 

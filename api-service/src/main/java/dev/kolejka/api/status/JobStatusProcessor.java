@@ -36,12 +36,15 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 
 	private final List<JobStatusListener> listeners;
 
+	private final SkippedRecords skipped;
+
 	@SuppressWarnings("NullAway.Init") // set in init(), before any record
 	private KeyValueStore<String, byte[]> store;
 
-	JobStatusProcessor(TaskCodec codec, List<JobStatusListener> listeners) {
+	JobStatusProcessor(TaskCodec codec, List<JobStatusListener> listeners, SkippedRecords skipped) {
 		this.codec = codec;
 		this.listeners = listeners;
+		this.skipped = skipped;
 	}
 
 	@Override
@@ -51,6 +54,10 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 
 	@Override
 	public void process(Record<String, byte[]> record) {
+		this.skipped.guard("job-events", record, () -> fold(record));
+	}
+
+	private void fold(Record<String, byte[]> record) {
 		EventEnvelope envelope;
 		try {
 			envelope = this.codec.decode(record.value(), EventEnvelope.class);
@@ -59,8 +66,9 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 			logger.warn("Skipping an undecodable job-events record (key " + record.key() + "): " + ex.getMessage());
 			return;
 		}
-		envelope.batches().forEach(this::expand);
-		envelope.events().forEach(this::apply);
+		// one event the view cannot fold must not cost the others of its record
+		envelope.batches().forEach((batch) -> this.skipped.guard("job-events", record, () -> expand(batch)));
+		envelope.events().forEach((event) -> this.skipped.guard("job-events", record, () -> apply(event)));
 	}
 
 	private void expand(BatchQueued batch) {

@@ -31,11 +31,13 @@ class JobStatusTopology {
 
 	@Bean
 	JobStatusWiring jobStatusWiring(StreamsBuilder builder, Topics topics, TaskCodec codec,
-			List<JobStatusListener> listeners) {
+			List<JobStatusListener> listeners, SkippedRecords skipped) {
 		builder.addGlobalStore(store(JobStatusStore.SUBMITTED_STORE), topics.jobs(),
-				Consumed.with(Serdes.String(), Serdes.ByteArray()), () -> new SubmittedJobsProcessor(codec, listeners));
+				Consumed.with(Serdes.String(), Serdes.ByteArray()),
+				() -> new SubmittedJobsProcessor(codec, listeners, skipped));
 		builder.addGlobalStore(store(JobStatusStore.STATUS_STORE), topics.jobEvents(),
-				Consumed.with(Serdes.String(), Serdes.ByteArray()), () -> new JobStatusProcessor(codec, listeners));
+				Consumed.with(Serdes.String(), Serdes.ByteArray()),
+				() -> new JobStatusProcessor(codec, listeners, skipped));
 		return new JobStatusWiring(List.of(topics.jobs(), topics.jobEvents()));
 	}
 

@@ -31,12 +31,15 @@ final class SubmittedJobsProcessor implements Processor<String, byte[], Void, Vo
 
 	private final List<JobStatusListener> listeners;
 
+	private final SkippedRecords skipped;
+
 	@SuppressWarnings("NullAway.Init") // set in init(), before any record
 	private KeyValueStore<String, byte[]> store;
 
-	SubmittedJobsProcessor(TaskCodec codec, List<JobStatusListener> listeners) {
+	SubmittedJobsProcessor(TaskCodec codec, List<JobStatusListener> listeners, SkippedRecords skipped) {
 		this.codec = codec;
 		this.listeners = listeners;
+		this.skipped = skipped;
 	}
 
 	@Override
@@ -46,6 +49,10 @@ final class SubmittedJobsProcessor implements Processor<String, byte[], Void, Vo
 
 	@Override
 	public void process(Record<String, byte[]> record) {
+		this.skipped.guard("jobs", record, () -> fold(record));
+	}
+
+	private void fold(Record<String, byte[]> record) {
 		JobChunk chunk;
 		try {
 			chunk = this.codec.decode(record.value(), JobChunk.class);

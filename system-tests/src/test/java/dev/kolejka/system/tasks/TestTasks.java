@@ -12,7 +12,7 @@ public final class TestTasks implements TaskProvider {
 
 	@Override
 	public List<Class<? extends Task<?>>> tasks() {
-		return List.of(FlakyTask.class, StubbornTask.class, RaceTask.class);
+		return List.of(FlakyTask.class, StubbornTask.class, RaceTask.class, ErrorTask.class);
 	}
 
 }

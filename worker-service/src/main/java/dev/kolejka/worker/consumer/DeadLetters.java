@@ -2,14 +2,13 @@ package dev.kolejka.worker.consumer;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.kolejka.codec.CodecException;
 import dev.kolejka.topic.DeadLetterHeaders;
 import dev.kolejka.topic.Topics;
+import dev.kolejka.worker.event.DurableSend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,31 +21,29 @@ class DeadLetters {
 
 	private static final Log logger = LogFactory.getLog(DeadLetters.class);
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final DurableSend sender;
 
 	private final String topic;
 
-	DeadLetters(KafkaTemplate<String, byte[]> kafka, Topics topics) {
-		this.kafka = kafka;
+	DeadLetters(DurableSend sender, Topics topics) {
+		this.sender = sender;
 		this.topic = topics.deadLetter();
 	}
 
-	void send(ConsumerRecord<String, byte[]> record, CodecException reason, Runnable onAcknowledged) {
-		logger.warn("Dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
-				+ reason.getMessage());
+	/**
+	 * @param reason a short, stable word ({@code malformed}, {@code unregistered-class},
+	 * ...)
+	 * @param message what was wrong, for a person
+	 */
+	void send(ConsumerRecord<String, byte[]> record, String reason, String message, Runnable onAcknowledged) {
+		logger.warn(
+				"Dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + message);
 		var letter = new ProducerRecord<>(this.topic, record.key(), record.value());
 		letter.headers()
-			.add(DeadLetterHeaders.REASON, bytes(reason.reason()))
-			.add(DeadLetterHeaders.MESSAGE, bytes(String.valueOf(reason.getMessage())))
+			.add(DeadLetterHeaders.REASON, bytes(reason))
+			.add(DeadLetterHeaders.MESSAGE, bytes(message))
 			.add(DeadLetterHeaders.ORIGIN, bytes(record.topic() + "-" + record.partition() + "@" + record.offset()));
-		this.kafka.send(letter).whenComplete((result, failure) -> {
-			if (failure == null) {
-				onAcknowledged.run();
-			}
-			else {
-				logger.error("Could not dead-letter " + record.offset() + "; it will be redelivered", failure);
-			}
-		});
+		this.sender.send(letter).thenRun(onAcknowledged);
 	}
 
 	private static byte[] bytes(String text) {

@@ -27,6 +27,11 @@ final class TakenRecord {
 
 	private final AtomicInteger unsettled;
 
+	/**
+	 * The jobs of every record not yet settled or abandoned: what backpressure bounds.
+	 */
+	private final AtomicInteger unsettledJobs;
+
 	private final AtomicInteger started = new AtomicInteger();
 
 	/**
@@ -35,10 +40,12 @@ final class TakenRecord {
 	 */
 	private final List<Future<?>> waiting = new CopyOnWriteArrayList<>();
 
-	TakenRecord(TopicPartition partition, long offset, int jobs) {
+	TakenRecord(TopicPartition partition, long offset, int jobs, AtomicInteger unsettledJobs) {
 		this.partition = partition;
 		this.offset = offset;
 		this.unsettled = new AtomicInteger(jobs);
+		this.unsettledJobs = unsettledJobs;
+		unsettledJobs.addAndGet(jobs);
 	}
 
 	/** On the pool thread, before a job starts: false if the record was handed back. */
@@ -65,9 +72,26 @@ final class TakenRecord {
 		return this.started.getAndSet(-1) >= 0;
 	}
 
-	/** True when this was the record's last unsettled job. */
+	/**
+	 * True when this was the record's last unsettled job. A job settling after its record
+	 * was {@link #abandon abandoned} counts for nothing: the total must stay exact.
+	 */
 	boolean settleOne() {
-		return this.unsettled.decrementAndGet() == 0;
+		for (int left = this.unsettled.get(); left > 0; left = this.unsettled.get()) {
+			if (this.unsettled.compareAndSet(left, left - 1)) {
+				this.unsettledJobs.decrementAndGet();
+				return left == 1;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The record's partition is forgotten: whatever of it has not settled is no longer
+	 * this worker's to count.
+	 */
+	void abandon() {
+		this.unsettledJobs.addAndGet(-this.unsettled.getAndSet(0));
 	}
 
 	void waitsFor(Future<?> retry) {

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.kolejka.codec.CodecException;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.JobEvent;
@@ -125,10 +124,10 @@ public class EventPublisher implements SmartLifecycle {
 					return;
 				}
 			}
-			catch (CodecException ex) {
-				// an event that cannot be encoded will never be: drop it loudly rather
-				// than loop on it
-				logger.error("Dropping job events that cannot be encoded", ex);
+			catch (RuntimeException ex) {
+				// never reached in practice (sendRecord handles what one record can do);
+				// the loop must outlive it, or no event of this worker goes out again
+				logger.error("Unexpected failure publishing " + drained.size() + " job events", ex);
 			}
 			finally {
 				drained.clear();
@@ -162,13 +161,17 @@ public class EventPublisher implements SmartLifecycle {
 		try {
 			value = this.codec.encode(EventEnvelope.of(events.stream().map(Pending::event).toList()));
 		}
-		catch (CodecException.TooLarge ex) {
-			if (events.size() == 1) {
-				throw ex;
+		catch (RuntimeException ex) {
+			if (events.size() > 1) {
+				// one event spoils the record: send the halves, so only that one is dealt
+				// with alone
+				int half = events.size() / 2;
+				sendRecord(partition, events.subList(0, half));
+				sendRecord(partition, events.subList(half, events.size()));
 			}
-			int half = events.size() / 2;
-			sendRecord(partition, events.subList(0, half));
-			sendRecord(partition, events.subList(half, events.size()));
+			else {
+				sendAlone(partition, events.getFirst(), ex);
+			}
 			return;
 		}
 		List<Pending> batch = List.copyOf(events);
@@ -195,6 +198,25 @@ public class EventPublisher implements SmartLifecycle {
 				}
 			}
 		});
+	}
+
+	/**
+	 * An event that does not encode (a huge error message or too many counters) is
+	 * replaced by the smallest event that still settles its job honestly, so that its
+	 * record, and every record of the jobs drained with it, settles.
+	 */
+	private void sendAlone(int partition, Pending pending, RuntimeException failure) {
+		JobEvent smaller = EventShrinker.shrink(pending.event(), failure);
+		if (smaller == null || smaller.equals(pending.event())) {
+			logger.error("Dropping a job event that cannot be encoded: " + pending.event().id(), failure);
+			if (pending.onAcknowledged() != null) {
+				pending.onAcknowledged().run();
+			}
+			return;
+		}
+		logger.warn("Job " + pending.event().id() + ": its event did not encode (" + failure.getMessage()
+				+ "); publishing a smaller one");
+		sendRecord(partition, List.of(new Pending(smaller, pending.onAcknowledged())));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.kolejka.job.Durations;
 import dev.kolejka.job.JobSubmission;
 import dev.kolejka.task.Pool;
 
@@ -69,7 +70,7 @@ final class Attempt {
 	}
 
 	long queueWaitMs() {
-		return Math.max(0, Duration.between(this.job.submittedAt(), this.started).toMillis());
+		return Math.max(0, Durations.saturatedMillis(Duration.between(this.job.submittedAt(), this.started)));
 	}
 
 }

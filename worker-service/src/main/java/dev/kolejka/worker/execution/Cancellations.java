@@ -11,13 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kolejka.job.JobId;
 import dev.kolejka.topic.JobHeaders;
+import dev.kolejka.spring.TopicProperties;
 import dev.kolejka.topic.Topics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
@@ -26,20 +26,28 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The jobs cancelled lately, as every worker must know them: read from the
- * {@code control} topic by each worker in full (no consumer group), starting an hour back
- * so a worker that starts later still honours a recent cancel. A queued job that was
- * cancelled is never started; a running one gets its cancel hook called.
+ * The jobs cancelled, as every worker must know them: read from the {@code control} topic
+ * by each worker in full (no consumer group). A queued job that was cancelled is never
+ * started; a running one gets its cancel hook called.
+ *
+ * <p>
+ * Why from the beginning, and why {@link #start} waits: a cancelled job may sit behind a
+ * backlog for a long time, and the worker that finally takes it may have started long
+ * after the cancel. So a cancel is remembered as long as {@code job-events} keeps a job's
+ * history ({@code kolejka.topics.event-retention}, which is also the control topic's
+ * retention), and the job consumer, which starts after this, only takes jobs once every
+ * cancel written before the worker started has been read.
  */
 @Component
 public class Cancellations implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(Cancellations.class);
 
-	/**
-	 * How far back a starting worker reads, and how long a cancellation is remembered.
-	 */
-	static final Duration MEMORY = Duration.ofHours(1);
+	/** The longest {@link #start} waits to catch up with the control topic. */
+	private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
+	/** How long a cancellation is remembered. */
+	private final Duration memory;
 
 	private final Map<JobId, Instant> cancelled = new ConcurrentHashMap<>();
 
@@ -53,9 +61,13 @@ public class Cancellations implements SmartLifecycle {
 
 	private volatile boolean active;
 
+	private Instant nextSweep = Instant.MIN;
+
 	private volatile @Nullable Consumer<String, byte[]> consumer;
 
-	Cancellations(ConsumerFactory<String, byte[]> consumers, Topics topics, Clock clock) {
+	Cancellations(ConsumerFactory<String, byte[]> consumers, Topics topics, TopicProperties topicProperties,
+			Clock clock) {
+		this.memory = topicProperties.eventRetention();
 		this.consumers = consumers;
 		this.topic = topics.control();
 		this.clock = clock;
@@ -87,24 +99,22 @@ public class Cancellations implements SmartLifecycle {
 			.map((info) -> new TopicPartition(this.topic, info.partition()))
 			.toList();
 		reader.assign(partitions);
-		seekToRecent(reader, partitions);
+		reader.seekToBeginning(partitions);
+		catchUp(reader, reader.endOffsets(partitions));
 		this.consumer = reader;
 		this.active = true;
 		Thread.ofPlatform().name("kolejka-control").daemon().start(() -> readLoop(reader));
 	}
 
-	private void seekToRecent(Consumer<String, byte[]> reader, List<TopicPartition> partitions) {
-		long since = this.clock.instant().minus(MEMORY).toEpochMilli();
-		var query = new java.util.HashMap<TopicPartition, Long>();
-		partitions.forEach((partition) -> query.put(partition, since));
-		Map<TopicPartition, OffsetAndTimestamp> offsets = reader.offsetsForTimes(query);
-		for (TopicPartition partition : partitions) {
-			OffsetAndTimestamp offset = offsets.get(partition);
-			if (offset != null) {
-				reader.seek(partition, offset.offset());
+	private void catchUp(Consumer<String, byte[]> reader, Map<TopicPartition, Long> ends) {
+		long deadline = System.nanoTime() + CATCH_UP.toNanos();
+		while (ends.entrySet().stream().anyMatch((end) -> reader.position(end.getKey()) < end.getValue())) {
+			if (System.nanoTime() > deadline) {
+				logger.warn("Still reading cancellations after " + CATCH_UP + "; taking jobs anyway");
+				return;
 			}
-			else {
-				reader.seekToEnd(List.of(partition));
+			for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
+				apply(record);
 			}
 		}
 	}
@@ -127,7 +137,8 @@ public class Cancellations implements SmartLifecycle {
 	}
 
 	private void apply(ConsumerRecord<String, byte[]> record) {
-		if (record.key() == null || !JobHeaders.CANCEL.equals(new String(record.value(), StandardCharsets.UTF_8))) {
+		if (record.key() == null || record.value() == null
+				|| !JobHeaders.CANCEL.equals(new String(record.value(), StandardCharsets.UTF_8))) {
 			return;
 		}
 		JobId id;
@@ -146,7 +157,12 @@ public class Cancellations implements SmartLifecycle {
 	}
 
 	private void forgetOld() {
-		Instant horizon = this.clock.instant().minus(MEMORY);
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.nextSweep)) {
+			return;
+		}
+		this.nextSweep = now.plusSeconds(60);
+		Instant horizon = now.minus(this.memory);
 		this.cancelled.values().removeIf((at) -> at.isBefore(horizon));
 	}
 

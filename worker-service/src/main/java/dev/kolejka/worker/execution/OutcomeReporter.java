@@ -15,12 +15,12 @@ import dev.kolejka.job.JobSubmission;
 import dev.kolejka.topic.DeadLetterHeaders;
 import dev.kolejka.topic.JobHeaders;
 import dev.kolejka.topic.Topics;
+import dev.kolejka.worker.event.DurableSend;
 import dev.kolejka.worker.event.EventPublisher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +36,7 @@ class OutcomeReporter {
 
 	private final EventPublisher events;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final DurableSend sender;
 
 	private final TaskCodec codec;
 
@@ -46,10 +46,10 @@ class OutcomeReporter {
 
 	private final Clock clock;
 
-	OutcomeReporter(EventPublisher events, KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics,
-			RetryPolicy retries, Clock clock) {
+	OutcomeReporter(EventPublisher events, DurableSend sender, TaskCodec codec, Topics topics, RetryPolicy retries,
+			Clock clock) {
 		this.events = events;
-		this.kafka = kafka;
+		this.sender = sender;
 		this.codec = codec;
 		this.topics = topics;
 		this.retries = retries;
@@ -72,26 +72,41 @@ class OutcomeReporter {
 
 	void failed(JobSubmission job, @Nullable Instant startedAt, @Nullable Execution execution, JobError error,
 			AttemptCallbacks callbacks) {
-		Runnable settled = callbacks.settled();
 		if (error.isRetryable() && job.hasAttemptsLeft()) {
 			if (callbacks.retryInPlace() != null) {
 				retryInPlace(job, error, callbacks.retryInPlace());
+				return;
 			}
-			else {
-				retry(job, error, settled);
+			byte[] next = encodeOrNull(JobChunk.of(job.nextAttempt()));
+			if (next != null) {
+				retry(job, next, error, callbacks.settled());
+				return;
 			}
-			return;
+			error = JobError.invalid("Could not be retried: the job no longer encodes (" + error.message() + ")");
 		}
 		var failed = new JobEvent.Failed(job.id(), job.taskName(), job.attempt(), startedAt, this.clock.instant(),
 				execution, error, JobEvent.Submission.of(job));
 		var event = new CompletableFuture<Void>();
 		this.events.publish(failed, () -> event.complete(null));
-		var letter = new ProducerRecord<>(this.topics.deadLetter(), key(job), this.codec.encode(JobChunk.of(job)));
+		byte[] payload = encodeOrNull(JobChunk.of(job));
+		var letter = new ProducerRecord<>(this.topics.deadLetter(), key(job),
+				(payload != null) ? payload : new byte[0]);
 		letter.headers()
 			.add(DeadLetterHeaders.REASON, bytes(error.isRetryable() ? "exhausted" : "invalid"))
 			.add(DeadLetterHeaders.MESSAGE, bytes(error.type() + ": " + error.message()))
 			.add(DeadLetterHeaders.ORIGIN, bytes("job " + job.id() + " attempt " + job.attempt()));
-		settleWhenAll(settled, event, this.kafka.send(letter));
+		settleWhenAll(callbacks.settled(), event, this.sender.send(letter));
+	}
+
+	/** Never throws: an outcome must always be reportable. */
+	private byte @Nullable [] encodeOrNull(JobChunk chunk) {
+		try {
+			return this.codec.encode(chunk);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not encode job " + chunk.jobs().getFirst().id() + " again", ex);
+			return null;
+		}
 	}
 
 	/**
@@ -109,25 +124,24 @@ class OutcomeReporter {
 		retryInPlace.retry(next, notBefore);
 	}
 
-	private void retry(JobSubmission job, JobError error, Runnable settled) {
+	private void retry(JobSubmission job, byte[] next, JobError error, Runnable settled) {
 		Instant now = this.clock.instant();
 		Duration delay = this.retries.delayAfter(job.attempt(), job.options());
 		// whole milliseconds, rounded up: the header carries epoch millis and must agree
 		// with the event
 		Instant notBefore = Instant.ofEpochMilli(now.plus(delay).toEpochMilli() + 1);
-		JobSubmission next = job.nextAttempt();
-		var queued = new JobEvent.Queued(job.id(), job.taskName(), next.attempt(), now, job.options(), job.batch(),
+		var queued = new JobEvent.Queued(job.id(), job.taskName(), job.attempt() + 1, now, job.options(), job.batch(),
 				notBefore, error);
 		var event = new CompletableFuture<Void>();
 		this.events.publish(queued, () -> event.complete(null));
-		var record = new ProducerRecord<>(this.topics.retries(), key(job), this.codec.encode(JobChunk.of(next)));
+		var record = new ProducerRecord<>(this.topics.retries(), key(job), next);
 		record.headers().add(JobHeaders.NOT_BEFORE, bytes(Long.toString(notBefore.toEpochMilli())));
-		settleWhenAll(settled, event, this.kafka.send(record));
+		settleWhenAll(settled, event, this.sender.send(record));
 	}
 
 	/**
-	 * A send that fails leaves the record unsettled: it is redelivered after a restart,
-	 * never lost.
+	 * Events and records are sent until acknowledged; only a worker that stops first
+	 * leaves the record unsettled, and then it is redelivered, never lost.
 	 */
 	private static void settleWhenAll(Runnable settled, CompletableFuture<?>... sends) {
 		CompletableFuture.allOf(sends).whenComplete((done, failure) -> {

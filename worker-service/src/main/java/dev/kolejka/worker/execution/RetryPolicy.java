@@ -3,6 +3,7 @@ package dev.kolejka.worker.execution;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import dev.kolejka.job.Durations;
 import dev.kolejka.job.JobOptions;
 
 /**
@@ -12,7 +13,8 @@ import dev.kolejka.job.JobOptions;
  */
 public final class RetryPolicy {
 
-	static final Duration MAX_DELAY = Duration.ofHours(1);
+	/** The longest any retry waits, whatever its backoff or attempt number. */
+	public static final Duration MAX_DELAY = Duration.ofHours(1);
 
 	private final RandomGenerator random;
 
@@ -22,8 +24,10 @@ public final class RetryPolicy {
 
 	/** How long to wait after the given failed attempt (1-based). */
 	public Duration delayAfter(int failedAttempt, JobOptions options) {
-		int doublings = Math.min(failedAttempt - 1, 30);
-		long base = options.backoff().toMillis();
+		int doublings = Math.min(Math.max(failedAttempt - 1, 0), 30);
+		// a client's backoff may be anything, negative or centuries: clamp before any
+		// arithmetic
+		long base = Durations.clamp(options.backoff(), Duration.ZERO, MAX_DELAY).toMillis();
 		long full = (base > MAX_DELAY.toMillis() >> doublings) ? MAX_DELAY.toMillis() : base << doublings;
 		long half = full / 2;
 		return Duration.ofMillis(half + ((full - half > 0) ? this.random.nextLong(full - half + 1) : 0));

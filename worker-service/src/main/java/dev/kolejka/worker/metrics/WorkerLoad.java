@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.kolejka.metrics.MetricNames;
 import dev.kolejka.task.Pool;
-import dev.kolejka.worker.execution.AttemptRunner;
+import dev.kolejka.worker.pool.Pools;
 import dev.kolejka.worker.pool.ExecutionPool;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +28,8 @@ public class WorkerLoad {
 
 	private final CpuSampler cpu = new CpuSampler();
 
-	WorkerLoad(AttemptRunner runner, Completions completions, MeterRegistry meters) {
-		this.pools = new EnumMap<>(runner.pools());
+	WorkerLoad(Pools pools, Completions completions, MeterRegistry meters) {
+		this.pools = new EnumMap<>(pools.all());
 		this.completions = completions;
 		this.pools.forEach((pool, executor) -> {
 			Gauge.builder(MetricNames.POOL_THREADS, executor, ExecutionPool::size)

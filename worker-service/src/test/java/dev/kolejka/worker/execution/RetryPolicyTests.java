@@ -40,4 +40,20 @@ class RetryPolicyTests {
 			.isGreaterThanOrEqualTo(RetryPolicy.MAX_DELAY.dividedBy(2));
 	}
 
+	@Test
+	void aBackoffTooLongForMillisecondsWaitsTheLongestDelayInsteadOfThrowing() {
+		var centuries = new JobOptions(null, 3, Duration.ofHours(2_562_048).multipliedBy(1_000), null, null);
+
+		assertThat(this.policy.delayAfter(1, centuries)).isBetween(RetryPolicy.MAX_DELAY.dividedBy(2),
+				RetryPolicy.MAX_DELAY);
+		assertThat(this.policy.delayAfter(Integer.MAX_VALUE, centuries)).isLessThanOrEqualTo(RetryPolicy.MAX_DELAY);
+	}
+
+	@Test
+	void aNegativeBackoffRetriesAtOnce() {
+		var negative = new JobOptions(null, 3, Duration.ofSeconds(-5), null, null);
+
+		assertThat(this.policy.delayAfter(1, negative)).isEqualTo(Duration.ZERO);
+	}
+
 }

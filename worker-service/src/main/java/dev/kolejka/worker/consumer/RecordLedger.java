@@ -1,0 +1,122 @@
+package dev.kolejka.worker.consumer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records this worker took and has not settled, and what may be committed because of
+ * them.
+ *
+ * <p>
+ * Owned by the poll thread, like the {@link OffsetTracker} inside it, except
+ * {@link #settleOne}: pool and producer threads report a settled job through it, and the
+ * record, once all its jobs settled, travels to the poll thread through a queue, so the
+ * hot path takes no lock.
+ */
+final class RecordLedger {
+
+	private final OffsetTracker offsets = new OffsetTracker();
+
+	private final LinkedBlockingQueue<TakenRecord> finished = new LinkedBlockingQueue<>();
+
+	private final Map<TopicPartition, Set<TakenRecord>> unsettled = new HashMap<>();
+
+	private final AtomicInteger unsettledJobs = new AtomicInteger();
+
+	/** A record was taken from Kafka; its {@code jobs} must each settle once. */
+	TakenRecord take(TopicPartition partition, long offset, int jobs) {
+		this.offsets.taken(partition, offset);
+		var record = new TakenRecord(partition, offset, jobs, this.unsettledJobs);
+		this.unsettled.computeIfAbsent(partition, (p) -> new HashSet<>()).add(record);
+		return record;
+	}
+
+	/** Any thread: one job of the record is durably settled. */
+	void settleOne(TakenRecord record) {
+		if (record.settleOne()) {
+			this.finished.add(record);
+		}
+	}
+
+	/** Applies the records that finished since the last call. */
+	void applyFinished() {
+		for (TakenRecord done = this.finished.poll(); done != null; done = this.finished.poll()) {
+			markFinished(done);
+		}
+	}
+
+	/** Waits up to {@code grace} for the records to finish, applying whatever does. */
+	void awaitSettled(Set<TakenRecord> pending, Duration grace) {
+		long deadline = System.nanoTime() + grace.toNanos();
+		while (!pending.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				TakenRecord done = this.finished.poll(10, TimeUnit.MILLISECONDS);
+				if (done != null) {
+					markFinished(done);
+					pending.remove(done);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void markFinished(TakenRecord done) {
+		this.offsets.finished(done.partition(), done.offset());
+		Set<TakenRecord> records = this.unsettled.get(done.partition());
+		if (records != null) {
+			records.remove(done);
+		}
+	}
+
+	/** The partition's unsettled records, newest first. */
+	List<TakenRecord> newestFirst(TopicPartition partition) {
+		return this.unsettled.getOrDefault(partition, Set.of())
+			.stream()
+			.sorted(Comparator.comparingLong(TakenRecord::offset).reversed())
+			.toList();
+	}
+
+	Map<TopicPartition, OffsetAndMetadata> committable() {
+		return this.offsets.committable();
+	}
+
+	void commitFailed(Collection<TopicPartition> partitions) {
+		this.offsets.commitFailed(partitions);
+	}
+
+	Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> partitions) {
+		return this.offsets.positions(partitions);
+	}
+
+	/** The partitions moved away: nothing of them is tracked or counted any more. */
+	void forget(Collection<TopicPartition> partitions) {
+		for (TopicPartition partition : partitions) {
+			Set<TakenRecord> records = this.unsettled.remove(partition);
+			if (records != null) {
+				records.forEach(TakenRecord::abandon);
+			}
+		}
+		this.offsets.forget(partitions);
+	}
+
+	/** Jobs taken and not yet settled: finished work waiting for Kafka counts too. */
+	int unsettledJobs() {
+		return this.unsettledJobs.get();
+	}
+
+}
