@@ -106,7 +106,11 @@ class HeartbeatPublisher implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Stops before the consumer drains, so the tombstone goes out while Kafka is up. */
+	/**
+	 * A lower phase than the job consumer's: it starts before and stops after it, so the
+	 * worker keeps showing while it drains at SIGTERM; the tombstone goes out through the
+	 * producer, which is closed only after every lifecycle has stopped.
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 100;

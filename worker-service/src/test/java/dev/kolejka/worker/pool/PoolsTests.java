@@ -90,20 +90,27 @@ class PoolsTests {
 	}
 
 	@Test
-	void closingThePoolsLeavesNoKolejkaThreadBehind() {
+	void closingThePoolsEndsEveryThreadTheyRanJobsOnPlatformAndVirtual() {
 		var cpu = new CpuPool(2);
 		var io = new IoPool(10);
-		cpu.execute(() -> {
-		});
-		io.execute(() -> {
-		});
+		Set<Thread> used = ConcurrentHashMap.newKeySet();
+		var never = new CountDownLatch(1);
+		cpu.execute(() -> used.add(Thread.currentThread()));
+		for (int i = 0; i < 3; i++) {
+			io.execute(() -> {
+				used.add(Thread.currentThread());
+				awaitQuietly(never);
+			});
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> used.size() == 4);
 
 		cpu.close();
 		io.close();
 
+		// virtual threads are invisible to Thread.getAllStackTraces: hold them and ask
+		assertThat(used).filteredOn(Thread::isVirtual).hasSize(3);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-				.noneMatch((name) -> name.startsWith("kolejka-cpu-")));
+			.untilAsserted(() -> assertThat(used).noneMatch(Thread::isAlive));
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
