@@ -100,7 +100,8 @@ class CountersIT {
 			String topic = new Topics(this.stack.prefix()).jobEvents();
 			producer.send(new ProducerRecord<>(topic, id.toString(), record));
 			producer.send(new ProducerRecord<>(topic, id.toString(), record));
-			// behind both duplicates on the same partition: once the view shows it, it has
+			// behind both duplicates on the same partition: once the view shows it, it
+			// has
 			// applied the second duplicate too
 			producer.send(new ProducerRecord<>(topic, id.toString(), codec.encode(EventEnvelope.of(List.of(marker)))));
 		}

@@ -3,7 +3,6 @@ package dev.kolejka.api.status;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.kolejka.codec.CodecException;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.BatchRef;
@@ -13,8 +12,6 @@ import dev.kolejka.job.Job;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobId;
 import dev.kolejka.job.JobState;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  * idempotent and terminal states are sticky.
  */
 final class JobStatusProcessor implements Processor<String, byte[], Void, Void> {
-
-	private static final Log logger = LogFactory.getLog(JobStatusProcessor.class);
 
 	private final TaskCodec codec;
 
@@ -58,14 +53,7 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 	}
 
 	private void fold(Record<String, byte[]> record) {
-		EventEnvelope envelope;
-		try {
-			envelope = this.codec.decode(record.value(), EventEnvelope.class);
-		}
-		catch (CodecException ex) {
-			logger.warn("Skipping an undecodable job-events record (key " + record.key() + "): " + ex.getMessage());
-			return;
-		}
+		EventEnvelope envelope = this.codec.decode(record.value(), EventEnvelope.class);
 		// one event the view cannot fold must not cost the others of its record
 		envelope.batches().forEach((batch) -> this.skipped.guard("job-events", record, () -> expand(batch)));
 		envelope.events().forEach((event) -> this.skipped.guard("job-events", record, () -> apply(event)));

@@ -3,14 +3,11 @@ package dev.kolejka.api.status;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.kolejka.codec.CodecException;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobChunk;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobSubmission;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,8 +21,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * are skipped here too.
  */
 final class SubmittedJobsProcessor implements Processor<String, byte[], Void, Void> {
-
-	private static final Log logger = LogFactory.getLog(SubmittedJobsProcessor.class);
 
 	private final TaskCodec codec;
 
@@ -53,14 +48,8 @@ final class SubmittedJobsProcessor implements Processor<String, byte[], Void, Vo
 	}
 
 	private void fold(Record<String, byte[]> record) {
-		JobChunk chunk;
-		try {
-			chunk = this.codec.decode(record.value(), JobChunk.class);
-		}
-		catch (CodecException ex) {
-			logger.debug("Not a job (the workers dead-letter it): " + ex.getMessage());
-			return;
-		}
+		// a record that is not a job is skipped here (and dead-lettered by the workers)
+		JobChunk chunk = this.codec.decode(record.value(), JobChunk.class);
 		var writes = new ArrayList<KeyValue<String, byte[]>>(chunk.jobs().size());
 		var jobs = new ArrayList<Job>(chunk.jobs().size());
 		for (JobSubmission submission : chunk.jobs()) {

@@ -109,8 +109,7 @@ class PoolsTests {
 
 		// virtual threads are invisible to Thread.getAllStackTraces: hold them and ask
 		assertThat(used).filteredOn(Thread::isVirtual).hasSize(3);
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(used).noneMatch(Thread::isAlive));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(used).noneMatch(Thread::isAlive));
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
