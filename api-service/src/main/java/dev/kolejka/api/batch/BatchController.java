@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.kolejka.api.config.ApiProperties;
 import dev.kolejka.spring.TopicProperties;
@@ -24,7 +20,8 @@ import dev.kolejka.api.problem.InvalidArgumentsException;
 import dev.kolejka.api.problem.NotFoundException;
 import dev.kolejka.api.problem.UnknownTaskException;
 import dev.kolejka.api.status.JobStatusStore;
-import dev.kolejka.api.status.JobWaiter;
+import dev.kolejka.api.status.BatchWaiter;
+import dev.kolejka.api.status.LongPolls;
 import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.BatchRef;
 import dev.kolejka.job.Job;
@@ -62,7 +59,9 @@ class BatchController {
 
 	private final JobStatusStore store;
 
-	private final JobWaiter waiter;
+	private final BatchWaiter waiter;
+
+	private final LongPolls longPolls;
 
 	private final ApiProperties properties;
 
@@ -71,12 +70,13 @@ class BatchController {
 	private final Clock clock;
 
 	BatchController(TaskRegistry registry, TaskArgsBinder binder, JobSubmitter submitter, JobStatusStore store,
-			JobWaiter waiter, ApiProperties properties, TopicProperties topics, Clock clock) {
+			BatchWaiter waiter, LongPolls longPolls, ApiProperties properties, TopicProperties topics, Clock clock) {
 		this.registry = registry;
 		this.binder = binder;
 		this.submitter = submitter;
 		this.store = store;
 		this.waiter = waiter;
+		this.longPolls = longPolls;
 		this.properties = properties;
 		this.partitions = topics.partitions();
 		this.clock = clock;
@@ -103,17 +103,25 @@ class BatchController {
 		return ResponseEntity.accepted().location(URI.create("/api/v1/batches/" + batchId)).body(accepted(batch));
 	}
 
+	/**
+	 * The batch's counts over all its jobs; {@code states} and {@code results} of the
+	 * items from {@code offset}, at most {@code limit} of them (all by default).
+	 */
 	@GetMapping("/batches/{id}")
-	BatchView batch(@PathVariable String id, @RequestParam(defaultValue = "0") int waitSeconds) {
+	BatchView batch(@PathVariable String id, @RequestParam(defaultValue = "0") int waitSeconds,
+			@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "10000") int limit) {
 		UUID batchId = parse(id);
 		BatchQueued batch = this.store.batch(batchId).orElseThrow(() -> NotFoundException.batch(id));
-		BatchView view = BatchView.of(batch, jobs(batch));
+		var page = BatchView.Page.of(offset, limit);
+		BatchView view = BatchView.of(batch, jobs(batch), page);
 		Duration wait = Duration.ofSeconds(Math.clamp(waitSeconds, 0, this.properties.maxWait().toSeconds()));
 		if (view.isTerminal() || wait.isZero()) {
 			return view;
 		}
-		awaitAll(batch, wait);
-		return BatchView.of(batch, jobs(batch));
+		return this.longPolls.within(() -> {
+			this.waiter.awaitAll(batch, wait);
+			return BatchView.of(batch, jobs(batch), page);
+		});
 	}
 
 	private TaskDescriptor descriptor(@Nullable String task) {
@@ -184,28 +192,6 @@ class BatchController {
 			jobs.add(this.store.job(id));
 		}
 		return jobs;
-	}
-
-	private void awaitAll(BatchQueued batch, Duration wait) {
-		var futures = new ArrayList<CompletableFuture<Job>>();
-		for (JobId id : batch.ids()) {
-			futures.add(this.waiter.terminal(id));
-		}
-		try {
-			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-				.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// answer with what the view holds now
-		}
-		finally {
-			for (int i = 0; i < futures.size(); i++) {
-				this.waiter.forget(batch.ids().get(i), futures.get(i));
-			}
-		}
 	}
 
 	private static BatchAccepted accepted(BatchQueued batch) {

@@ -16,18 +16,19 @@ import dev.kolejka.job.JobState;
  * {@code states}.
  */
 public record BatchView(String batchId, String task, JobState state, int total, int succeeded, int failed,
-		int cancelled, List<JobState> states, @JsonRawValue String results) {
+		int cancelled, int offset, List<JobState> states, @JsonRawValue String results) {
 
-	static BatchView of(BatchQueued batch, List<Optional<Job>> jobs) {
+	static BatchView of(BatchQueued batch, List<Optional<Job>> jobs, Page page) {
 		int succeeded = 0;
 		int failed = 0;
 		int cancelled = 0;
 		int started = 0;
 		var states = new java.util.ArrayList<JobState>(jobs.size());
 		var results = new StringJoiner(",", "[", "]");
-		for (Optional<Job> found : jobs) {
+		for (int item = 0; item < jobs.size(); item++) {
+			Optional<Job> found = jobs.get(item);
 			JobState state = found.map(Job::state).orElse(JobState.QUEUED);
-			states.add(state);
+			boolean listed = page.includes(item);
 			switch (state) {
 				case SUCCEEDED -> succeeded++;
 				case FAILED -> failed++;
@@ -36,14 +37,17 @@ public record BatchView(String batchId, String task, JobState state, int total, 
 				case QUEUED -> {
 				}
 			}
-			results.add(found.filter((job) -> job.state() == JobState.SUCCEEDED && job.resultJson() != null)
-				.map(Job::resultJson)
-				.orElse("null"));
+			if (listed) {
+				states.add(state);
+				results.add(found.filter((job) -> job.state() == JobState.SUCCEEDED && job.resultJson() != null)
+					.map(Job::resultJson)
+					.orElse("null"));
+			}
 		}
 		int total = jobs.size();
 		return new BatchView(batch.batchId().toString(), batch.task(),
-				state(total, succeeded, failed + cancelled, started), total, succeeded, failed, cancelled, states,
-				results.toString());
+				state(total, succeeded, failed + cancelled, started), total, succeeded, failed, cancelled,
+				page.offset(), states, results.toString());
 	}
 
 	private static JobState state(int total, int succeeded, int unsuccessful, int running) {
@@ -54,6 +58,19 @@ public record BatchView(String batchId, String task, JobState state, int total, 
 			return JobState.FAILED;
 		}
 		return (running + succeeded + unsuccessful > 0) ? JobState.RUNNING : JobState.QUEUED;
+	}
+
+	/** Which items a view lists: {@code limit} of them from {@code offset}. */
+	record Page(int offset, int limit) {
+
+		static Page of(int offset, int limit) {
+			return new Page(Math.max(0, offset), Math.max(0, limit));
+		}
+
+		boolean includes(int item) {
+			return item >= this.offset && item - this.offset < this.limit;
+		}
+
 	}
 
 	@JsonIgnore

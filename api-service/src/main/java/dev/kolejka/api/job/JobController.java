@@ -20,6 +20,7 @@ import dev.kolejka.api.problem.NotFoundException;
 import dev.kolejka.api.problem.UnknownTaskException;
 import dev.kolejka.api.status.JobStatusStore;
 import dev.kolejka.api.status.JobWaiter;
+import dev.kolejka.api.status.LongPolls;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobId;
@@ -58,6 +59,8 @@ class JobController {
 
 	private final JobWaiter waiter;
 
+	private final LongPolls longPolls;
+
 	private final IdempotencyKeys idempotency;
 
 	private final ApiProperties properties;
@@ -65,12 +68,13 @@ class JobController {
 	private final Clock clock;
 
 	JobController(TaskRegistry registry, TaskArgsBinder binder, JobSubmitter submitter, JobStatusStore store,
-			JobWaiter waiter, IdempotencyKeys idempotency, ApiProperties properties, Clock clock) {
+			JobWaiter waiter, LongPolls longPolls, IdempotencyKeys idempotency, ApiProperties properties, Clock clock) {
 		this.registry = registry;
 		this.binder = binder;
 		this.submitter = submitter;
 		this.store = store;
 		this.waiter = waiter;
+		this.longPolls = longPolls;
 		this.idempotency = idempotency;
 		this.properties = properties;
 		this.clock = clock;
@@ -112,7 +116,9 @@ class JobController {
 	JobView job(@PathVariable String id, @RequestParam(defaultValue = "0") int waitSeconds) {
 		JobId jobId = parse(id);
 		Duration wait = Duration.ofSeconds(Math.clamp(waitSeconds, 0, this.properties.maxWait().toSeconds()));
-		return this.waiter.await(jobId, wait).map(JobView::of).orElseThrow(() -> NotFoundException.job(id));
+		Optional<Job> job = wait.isZero() ? this.waiter.await(jobId, wait)
+				: this.longPolls.within(() -> this.waiter.await(jobId, wait));
+		return job.map(JobView::of).orElseThrow(() -> NotFoundException.job(id));
 	}
 
 	/**

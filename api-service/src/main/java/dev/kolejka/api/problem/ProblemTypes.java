@@ -23,6 +23,8 @@ public final class ProblemTypes {
 
 	public static final URI STATUS_NOT_READY = URI.create(BASE + "status-not-ready");
 
+	public static final URI TOO_MANY_LONG_POLLS = URI.create(BASE + "too-many-long-polls");
+
 	public static final URI JOB_NOT_FOUND = URI.create(BASE + "job-not-found");
 
 	public static final URI BATCH_NOT_FOUND = URI.create(BASE + "batch-not-found");

@@ -3,6 +3,7 @@ package dev.kolejka.api.problem;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,7 +17,7 @@ public final class ServiceUnavailableException extends ErrorResponseException {
 
 	private final Duration retryAfter;
 
-	private ServiceUnavailableException(URI type, String detail, Duration retryAfter, Throwable cause) {
+	private ServiceUnavailableException(URI type, String detail, Duration retryAfter, @Nullable Throwable cause) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail),
 				cause);
 		getBody().setType(type);
@@ -34,6 +35,13 @@ public final class ServiceUnavailableException extends ErrorResponseException {
 		return new ServiceUnavailableException(ProblemTypes.STATUS_NOT_READY,
 				"The job status view is still loading; retry after " + retryAfter.toSeconds() + " s", retryAfter,
 				cause);
+	}
+
+	public static ServiceUnavailableException tooManyLongPolls(Duration retryAfter) {
+		return new ServiceUnavailableException(ProblemTypes.TOO_MANY_LONG_POLLS,
+				"Too many long polls are waiting on this API replica; retry after " + retryAfter.toSeconds()
+						+ " s, or poll without waitSeconds",
+				retryAfter, null);
 	}
 
 	@Override
