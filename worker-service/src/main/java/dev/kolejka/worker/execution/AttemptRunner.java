@@ -270,15 +270,17 @@ public class AttemptRunner implements DisposableBean {
 			});
 		}
 
+		/**
+		 * A refusal is followed by {@code finished(NotStarted)}, which releases the job
+		 * and closes its cancel hook.
+		 */
 		@Override
 		public boolean admit() {
 			if (!this.callbacks.admitted().getAsBoolean()) {
-				this.callbacks.released().run();
 				return false;
 			}
 			if (AttemptRunner.this.cancellations.isCancelled(this.job.id())) {
 				AttemptRunner.this.outcomes.cancelled(this.job, null, this.callbacks.settled());
-				this.callbacks.released().run();
 				return false;
 			}
 			return true;
@@ -299,15 +301,28 @@ public class AttemptRunner implements DisposableBean {
 		public void finished(ChildOutcome outcome) {
 			Attempt started = this.attempt;
 			try {
-				if (started == null) {
-					// cancelled or refused while still queued in the pool: it never ran
-					if (outcome instanceof ChildOutcome.Killed killed && killed.error().type() == ErrorType.CANCELLED) {
+				if (outcome instanceof ChildOutcome.NotStarted) {
+					// refused by admit() (handed back, or cancelled and reported there)
+					// or
+					// the pool stopped first: it never ran, so it is no failed attempt;
+					// an
+					// unsettled record is redelivered to its partition's next owner
+					return;
+				}
+				if (started == null && outcome instanceof ChildOutcome.Killed killed) {
+					// cancelled while queued, or no child could start for it
+					if (killed.error().type() == ErrorType.CANCELLED) {
 						AttemptRunner.this.outcomes.cancelled(this.job, null, this.callbacks.settled());
 					}
-					else if (outcome instanceof ChildOutcome.Killed killed) {
+					else {
 						AttemptRunner.this.outcomes.failed(this.job, null, null, killed.error(), this.callbacks);
 					}
 					return;
+				}
+				if (started == null) {
+					// an answer whose start was never heard (the listener failed there)
+					// still settles its record
+					started = new Attempt(this.job, Pool.PROCESS, AttemptRunner.this.clock.instant());
 				}
 				switch (outcome) {
 					case ChildOutcome.Returned returned -> succeeded(started, returned.pid(), this.thread,
@@ -322,6 +337,9 @@ public class AttemptRunner implements DisposableBean {
 					}
 					case ChildOutcome.Killed killed ->
 						failed(started, this.pid, this.thread, killed.error(), killed.run().toMillis(), this.callbacks);
+					case ChildOutcome.NotStarted notStarted -> {
+						// handled above
+					}
 				}
 			}
 			finally {
