@@ -53,7 +53,7 @@ class RecycleStressTests {
 				tasks.add(task);
 			}
 
-			await().atMost(Duration.ofMinutes(3))
+			await().atMost(Duration.ofMinutes(5))
 				.untilAsserted(() -> assertThat(tasks).allSatisfy((task) -> assertThat(task.listener.outcomes)
 					.as("outcomes of a %s task", task.cancelled ? "cancelled" : "plain")
 					.hasSize(1)));
