@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,15 +56,13 @@ public final class ChildMain {
 		if (initializer != null && !initializer.isBlank()) {
 			Class.forName(initializer).asSubclass(ChildInitializer.class).getConstructor().newInstance().initialize();
 		}
-		BlockingQueue<Run> runs = new LinkedBlockingQueue<>();
+		BlockingQueue<Frames.TaskFrame> runs = new LinkedBlockingQueue<>();
 		var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
 		Thread.ofPlatform().daemon().name("kolejka-pipe-reader").start(() -> read(in, runs, maxBytes));
-		protocol.writeByte(Frames.READY);
-		protocol.writeLong(ProcessHandle.current().pid());
-		protocol.flush();
+		Frames.writeReady(protocol, ProcessHandle.current().pid());
 		scoreboard.idle(slot);
 		while (true) {
-			Run run = runs.take();
+			Frames.TaskFrame run = runs.take();
 			scoreboard.busy(slot, run.jobId());
 			execute(run, codec, protocol);
 			scoreboard.taskDone(slot);
@@ -76,57 +73,42 @@ public final class ChildMain {
 		}
 	}
 
-	private static void execute(Run run, TaskCodec codec, DataOutputStream protocol) throws IOException {
+	/**
+	 * Whatever the task throws, {@code Error}s included (an {@code AssertionError}, a
+	 * {@code LinkageError} from a plugin jar), is its failure: it is answered as
+	 * {@code EXCEPTION} and the child takes the next task. An exhausted heap never gets
+	 * here: {@code -XX:+ExitOnOutOfMemoryError} ends the child first.
+	 */
+	private static void execute(Frames.TaskFrame run, TaskCodec codec, DataOutputStream protocol) throws IOException {
 		long start = System.nanoTime();
+		Object result;
+		ChildContext context;
 		try {
 			Task<?> task = codec.decode(run.task(), Task.class);
-			var context = new ChildContext(new JobId(run.jobId()), run.attempt());
-			Object result = task.run(context);
-			byte[] encoded;
-			try {
-				encoded = (result != null) ? codec.encode(result) : null;
-			}
-			catch (RuntimeException ex) {
-				failed(protocol, run.seq(), System.nanoTime() - start,
-						new JobError(ErrorType.EXCEPTION, "The result of type " + result.getClass().getName()
-								+ " cannot travel back to the worker: " + ex.getMessage(), null));
-				return;
-			}
-			protocol.writeByte(Frames.OK);
-			protocol.writeLong(run.seq());
-			protocol.writeLong(System.nanoTime() - start);
-			Frames.writeBytes(protocol, encoded);
-			Frames.writeCounters(protocol, context.counterDeltas());
+			context = new ChildContext(new JobId(run.jobId()), run.attempt());
+			result = task.run(context);
 		}
-		catch (Exception | StackOverflowError ex) {
-			failed(protocol, run.seq(), System.nanoTime() - start, JobError.of(ex));
+		catch (Throwable ex) {
+			Frames.writeFailed(protocol, run.seq(), System.nanoTime() - start, JobError.of(ex));
+			return;
 		}
+		byte[] encoded;
+		try {
+			encoded = (result != null) ? codec.encode(result) : null;
+		}
+		catch (Throwable ex) {
+			Frames.writeFailed(protocol, run.seq(), System.nanoTime() - start, new JobError(ErrorType.EXCEPTION,
+					"The result of type " + result.getClass().getName() + " cannot travel back to the worker: " + ex,
+					null));
+			return;
+		}
+		Frames.writeOk(protocol, run.seq(), System.nanoTime() - start, encoded, context.counterDeltas());
 	}
 
-	private static void failed(DataOutputStream protocol, long seq, long runNanos, JobError error) throws IOException {
-		protocol.writeByte(Frames.FAILED);
-		protocol.writeLong(seq);
-		protocol.writeLong(runNanos);
-		Frames.writeString(protocol, error.type().name());
-		Frames.writeString(protocol, error.message());
-		Frames.writeString(protocol, error.detail());
-	}
-
-	private static void read(DataInputStream in, BlockingQueue<Run> runs, int maxBytes) {
+	private static void read(DataInputStream in, BlockingQueue<Frames.TaskFrame> runs, int maxBytes) {
 		try {
 			while (true) {
-				byte kind = in.readByte();
-				if (kind != Frames.RUN) {
-					throw new IOException("Unexpected frame kind " + kind);
-				}
-				int count = in.readInt();
-				for (int i = 0; i < count; i++) {
-					long seq = in.readLong();
-					var jobId = new UUID(in.readLong(), in.readLong());
-					int attempt = in.readInt();
-					byte[] task = Frames.readBytes(in, maxBytes);
-					runs.add(new Run(seq, jobId, attempt, (task != null) ? task : new byte[0]));
-				}
+				runs.addAll(Frames.readRun(in, maxBytes));
 			}
 		}
 		catch (EOFException ex) {
@@ -171,9 +153,6 @@ public final class ChildMain {
 			}
 		}
 		return options;
-	}
-
-	private record Run(long seq, UUID jobId, int attempt, byte[] task) {
 	}
 
 }

@@ -6,7 +6,10 @@ import java.util.Map;
 import dev.kolejka.job.JobError;
 import org.jspecify.annotations.Nullable;
 
-/** How one task sent to a child ended. Exactly one outcome is reported per task. */
+/**
+ * How one task handed to the pool ended. Exactly one outcome is reported per task,
+ * whether it ran or not.
+ */
 public sealed interface ChildOutcome {
 
 	/**
@@ -41,6 +44,17 @@ public sealed interface ChildOutcome {
 	 * @param run how long it ran before that
 	 */
 	record Killed(JobError error, long pid, Duration run) implements ChildOutcome {
+	}
+
+	/**
+	 * The task never reached a child and never will: its listener refused it at
+	 * {@link ProcessWork.Listener#admit()}, or the pool was closed or terminated with it
+	 * still queued. Nothing ran, so this is no attempt: a caller that handed the task
+	 * back (e.g. its Kafka record) must not count it as a failure.
+	 *
+	 * @param reason why; {@code WORKER_LOST} when the pool stopped first
+	 */
+	record NotStarted(JobError reason) implements ChildOutcome {
 	}
 
 }

@@ -1,17 +1,11 @@
 package dev.kolejka.pool.process;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.kolejka.codec.CodecException;
 import dev.kolejka.job.ErrorType;
 import dev.kolejka.job.JobError;
 import org.jspecify.annotations.Nullable;
@@ -19,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One place for a child in the pool, with the dispatcher thread that feeds it: takes a
- * chunk from the pool's queue, writes it down the child's stdin, reads the answers from
- * its stdout. When the child dies under a chunk (a crash, an exhausted heap, or a kill
- * for a timeout, a cancel or a hang), every unanswered task of the chunk ends with the
- * reason and a new child takes the slot.
+ * One place for a child in the pool, with the dispatcher thread that feeds it: starts a
+ * child, takes a chunk from the pool's queue, runs it there ({@link ChunkRun}), and
+ * replaces the child when it died, was killed or has run {@code maxTasksPerChild} tasks.
+ * Nothing one task does (or the pool does wrong on one task) ends this thread: only the
+ * pool's end does.
  */
 final class ChildSlot implements Runnable {
 
@@ -31,15 +25,16 @@ final class ChildSlot implements Runnable {
 
 	private final int index;
 
-	private final ProcessPool pool;
+	private final PoolParts parts;
 
-	private volatile @Nullable Child child;
+	/** The child, from its launch on (so a terminate can kill one still starting). */
+	private volatile @Nullable ChildProcess child;
 
-	private volatile @Nullable String hungReason;
+	private volatile @Nullable ChunkRun running;
 
-	ChildSlot(int index, ProcessPool pool) {
+	ChildSlot(int index, PoolParts parts) {
 		this.index = index;
-		this.pool = pool;
+		this.parts = parts;
 	}
 
 	String threadName() {
@@ -49,311 +44,171 @@ final class ChildSlot implements Runnable {
 	@Override
 	public void run() {
 		try {
-			while (!this.pool.isTerminated()) {
-				if (this.child == null && !startChild()) {
-					continue;
-				}
-				List<Ticket> chunk = this.pool.nextChunk();
-				if (chunk == null) {
-					if (this.pool.isDrained()) {
-						break;
-					}
-					continue;
-				}
-				runChunk(chunk);
-				Child current = this.child;
-				int maxTasks = this.pool.settings().maxTasksPerChild();
-				if (current != null && maxTasks > 0 && current.tasksRun >= maxTasks) {
-					retire(current);
-				}
+			while (step()) {
+				// one chunk, or one child start, at a time
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			Child current = this.child;
+			ChildProcess current = this.child;
 			if (current != null) {
-				retire(current);
+				current.retire();
 			}
-		}
-	}
-
-	/** Kills the child if it is still running this ticket's task. */
-	void killChild(Ticket ticket) {
-		Child current = this.child;
-		if (current != null && ticket.isRunningOn(this)) {
-			current.process.destroyForcibly();
+			this.child = null;
+			emptySlot();
 		}
 	}
 
 	/** Kills the child whatever it does: the pool is terminating. */
 	void killNow() {
-		Child current = this.child;
+		ChildProcess current = this.child;
 		if (current != null) {
-			current.process.destroyForcibly();
+			current.kill("the process pool was terminated");
 		}
 	}
 
 	/** Called by the pool's watchdog: a busy child whose heartbeat stopped. */
-	void killHung(Duration silentFor) {
-		Child current = this.child;
+	void killHung(ChildSnapshot snapshot, Duration silentFor) {
+		ChunkRun current = this.running;
 		if (current != null) {
-			this.hungReason = "its heartbeat stopped " + silentFor.toMillis() + " ms ago (hung)";
-			current.process.destroyForcibly();
+			current.killHung(snapshot.pid(), snapshot.currentJob(), silentFor);
 		}
 	}
 
-	private boolean startChild() throws InterruptedException {
-		Scoreboard scoreboard = this.pool.scoreboard();
-		Process process;
-		try {
-			process = new ProcessBuilder(this.pool.command().forSlot(this.index, scoreboard, this.pool.settings()))
-				.redirectError(ProcessBuilder.Redirect.INHERIT)
-				.start();
+	/** One turn of the loop; false when the pool has ended for this slot. */
+	private boolean step() throws InterruptedException {
+		if (this.parts.isTerminating()) {
+			return false;
 		}
-		catch (IOException ex) {
-			return failStart("could not launch a child JVM: " + ex.getMessage());
-		}
-		scoreboard.starting(this.index, process.pid());
-		var child = new Child(process);
-		ScheduledFuture<?> startDeadline = this.pool.timers()
-			.schedule(process::destroyForcibly, this.pool.settings().startTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		try {
-			byte kind = child.in.readByte();
-			if (kind != Frames.READY) {
-				throw new IOException("the child answered " + kind + " instead of READY");
+			ChildProcess current = (this.child != null) ? this.child : startChild();
+			if (current == null) {
+				return true;
 			}
-			child.in.readLong();
-			this.child = child;
-			this.hungReason = null;
-			return true;
+			List<Ticket> chunk = this.parts.queue().next();
+			if (chunk == null) {
+				return !this.parts.queue().isDrained();
+			}
+			runChunk(current, chunk);
 		}
-		catch (IOException ex) {
-			process.destroyForcibly();
-			String exit = process.waitFor(5, TimeUnit.SECONDS) ? " (exit code " + process.exitValue() + ")" : "";
-			return failStart(
-					"child pid " + process.pid() + " did not start" + exit + "; its output is in the worker's log");
+		catch (InterruptedException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// ChunkRun settles its own tickets; this is the net under the pool's own code
+			log.error("Process pool slot {} recovered from an unexpected failure; replacing its child", this.index, ex);
+			dropChild();
+		}
+		return true;
+	}
+
+	private void runChunk(ChildProcess current, List<Ticket> chunk) {
+		var run = new ChunkRun(this.parts, current, threadName());
+		this.running = run;
+		boolean kept;
+		try {
+			kept = run.run(chunk);
 		}
 		finally {
-			startDeadline.cancel(false);
+			this.running = null;
+		}
+		if (!kept) {
+			this.child = null;
+			emptySlot();
+			return;
+		}
+		int maxTasks = this.parts.settings().maxTasksPerChild();
+		if (!current.isUsable()) {
+			// killed after its last answer got out, or died idle: never give it more work
+			current.reap();
+			this.child = null;
+			emptySlot();
+		}
+		else if (maxTasks > 0 && current.tasksRun() >= maxTasks) {
+			dropChild();
+		}
+	}
+
+	private @Nullable ChildProcess startChild() throws InterruptedException {
+		ChildProcess started;
+		this.parts.scoreboard().launching(this.index);
+		try {
+			started = ChildProcess
+				.launch(this.parts.command().forSlot(this.index, this.parts.scoreboard(), this.parts.settings()));
+		}
+		catch (IOException ex) {
+			failStart("could not launch a child JVM: " + ex.getMessage());
+			return null;
+		}
+		this.child = started;
+		this.parts.scoreboard().launched(this.index, started.pid());
+		if (this.parts.isTerminating()) {
+			// launched just as terminate killed the slot's children: it goes too
+			started.kill("the process pool was terminated");
+		}
+		Duration limit = this.parts.settings().startTimeout();
+		ScheduledFuture<?> deadline = Deadline.isForever(limit) ? null
+				: this.parts.timers()
+					.schedule(() -> started.kill("it did not start within " + limit), Deadline.millis(limit),
+							TimeUnit.MILLISECONDS);
+		try {
+			started.awaitReady();
+			return started;
+		}
+		catch (IOException ex) {
+			this.child = null;
+			String exit = started.abandon();
+			failStart("child pid " + started.pid() + " did not start" + exit + "; its output is in the worker's log");
+			return null;
+		}
+		finally {
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
 		}
 	}
 
 	/**
 	 * A child that cannot start (a broken initializer, say) must not strand the queue:
-	 * the next chunk fails with the reason, then the slot tries again a second later.
+	 * the next chunk fails with the reason, then the slot tries again a second later. A
+	 * task its listener no longer admits (handed back) ends not started, as anywhere.
 	 */
-	private boolean failStart(String reason) throws InterruptedException {
+	private void failStart(String reason) throws InterruptedException {
+		emptySlot();
+		if (this.parts.isTerminating()) {
+			return;
+		}
 		log.error("Process pool slot {}: {}", this.index, reason);
-		this.pool.scoreboard().empty(this.index);
-		List<Ticket> chunk = this.pool.nextChunk();
+		List<Ticket> chunk = this.parts.queue().next();
 		if (chunk != null) {
+			var error = new JobError(ErrorType.WORKER_LOST, reason, null);
 			for (Ticket ticket : chunk) {
-				if (ticket.start(this)) {
-					ticket.finish(new ChildOutcome.Killed(new JobError(ErrorType.WORKER_LOST, reason, null), 0,
-							Duration.ZERO));
+				if (ticket.take() && ticket.admit()) {
+					ticket.settle(new ChildOutcome.Killed(error, 0, Duration.ZERO));
 				}
 			}
 		}
 		TimeUnit.SECONDS.sleep(1);
-		return false;
 	}
 
-	private void runChunk(List<Ticket> chunk) {
-		Child current = this.child;
-		if (current == null) {
-			throw new IllegalStateException("no child in slot " + this.index);
-		}
-		var running = new ArrayList<Ticket>(chunk.size());
-		var encoded = new ArrayList<byte[]>(chunk.size());
-		for (Ticket ticket : chunk) {
-			if (!ticket.start(this)) {
-				continue;
-			}
-			if (!ticket.work().listener().admit()) {
-				ticket.drop();
-				continue;
-			}
-			byte[] task;
-			try {
-				task = this.pool.codec().encode(ticket.work().task());
-			}
-			catch (RuntimeException | LinkageError ex) {
-				// a refused task (too large) or a broken codec fails this task, not the
-				// slot
-				ticket
-					.finish(new ChildOutcome.Threw(JobError.invalid("The task could not be encoded for a child: " + ex),
-							current.pid, Duration.ZERO));
-				continue;
-			}
-			running.add(ticket);
-			encoded.add(task);
-			ticket.work().listener().started(current.pid, threadName());
-			Duration timeout = ticket.work().timeout();
-			if (timeout != null) {
-				ticket.deadline(this.pool.timers()
-					.schedule(() -> ticket.kill(JobError.timeout(timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS));
-			}
-		}
-		if (running.isEmpty()) {
-			return;
-		}
-		try {
-			current.out.writeByte(Frames.RUN);
-			current.out.writeInt(running.size());
-			for (int i = 0; i < running.size(); i++) {
-				var work = running.get(i).work();
-				current.out.writeLong(i);
-				current.out.writeLong(work.jobId().getMostSignificantBits());
-				current.out.writeLong(work.jobId().getLeastSignificantBits());
-				current.out.writeInt(work.attempt());
-				Frames.writeBytes(current.out, encoded.get(i));
-			}
-			current.out.flush();
-			for (int answered = 0; answered < running.size(); answered++) {
-				readAnswer(current, running);
-				current.tasksRun++;
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			childLost(current, running, ex);
-		}
-	}
-
-	private void readAnswer(Child current, List<Ticket> running) throws IOException {
-		byte kind = current.in.readByte();
-		int seq = (int) current.in.readLong();
-		if (seq < 0 || seq >= running.size()) {
-			throw new IOException("answer for unknown task " + seq);
-		}
-		Ticket ticket = running.get(seq);
-		Duration run = Duration.ofNanos(current.in.readLong());
-		switch (kind) {
-			case Frames.OK -> {
-				byte[] result = Frames.readBytes(current.in, this.pool.settings().maxRecordBytes());
-				var counters = Frames.readCounters(current.in);
-				try {
-					Object value = (result != null) ? this.pool.codec().decode(result, Object.class) : null;
-					ticket.finish(new ChildOutcome.Returned(value, counters, current.pid, run));
-				}
-				catch (CodecException ex) {
-					ticket.finish(new ChildOutcome.Threw(
-							new JobError(ErrorType.EXCEPTION,
-									"The child's result could not be decoded: " + ex.getMessage(), null),
-							current.pid, run));
-				}
-			}
-			case Frames.FAILED -> {
-				String type = Frames.readString(current.in);
-				String message = Frames.readString(current.in);
-				String detail = Frames.readString(current.in);
-				ticket.finish(new ChildOutcome.Threw(
-						new JobError(errorType(type), (message != null) ? message : "failed", detail), current.pid,
-						run));
-			}
-			default -> throw new IOException("unexpected frame kind " + kind);
-		}
-	}
-
-	private void childLost(Child current, List<Ticket> running, Exception cause) {
-		Process process = current.process;
-		int exitCode;
-		try {
-			// a child that broke the pipe by exiting gets a moment to report its own exit
-			// code (3: heap exhausted) before a kill would mask it as 137
-			if (!process.waitFor(2, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
-			exitCode = process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			exitCode = -1;
-		}
-		String hung = this.hungReason;
-		for (Ticket ticket : running) {
-			JobError reason = ticket.killReason();
-			if (reason == null) {
-				reason = new JobError(ErrorType.WORKER_LOST, lostMessage(current.pid, exitCode, hung),
-						cause.toString());
-			}
-			ticket.finish(new ChildOutcome.Killed(reason, current.pid, ticket.elapsed()));
-		}
-		closeQuietly(current);
+	private void dropChild() {
+		ChildProcess current = this.child;
 		this.child = null;
-		this.pool.scoreboard().empty(this.index);
+		if (current != null) {
+			current.retire();
+		}
+		emptySlot();
 	}
 
-	private String lostMessage(long pid, int exitCode, @Nullable String hung) {
-		if (this.pool.isTerminated()) {
-			return "the process pool was terminated while child pid " + pid + " ran the task";
-		}
-		if (hung != null) {
-			return "child pid " + pid + " was killed: " + hung;
-		}
-		String why = switch (exitCode) {
-			case 3 -> " (its heap was exhausted; the limit is maxMemoryPerChild="
-					+ this.pool.settings().maxMemoryPerChild() + " bytes, 0 meaning the JVM default)";
-			case 137 -> " (killed by SIGKILL)";
-			case -1 -> " (it did not exit; killed)";
-			default -> "";
-		};
-		return "child pid " + pid + " exited with code " + exitCode + " while running the task" + why;
-	}
-
-	private void retire(Child current) {
-		closeQuietly(current);
+	private void emptySlot() {
 		try {
-			if (!current.process.waitFor(5, TimeUnit.SECONDS)) {
-				current.process.destroyForcibly();
-			}
+			this.parts.scoreboard().empty(this.index);
 		}
-		catch (InterruptedException ex) {
-			current.process.destroyForcibly();
-			Thread.currentThread().interrupt();
+		catch (IllegalStateException ex) {
+			// unmapped by a close that did not wait for this thread (it was interrupted)
 		}
-		this.child = null;
-		this.pool.scoreboard().empty(this.index);
-	}
-
-	private static void closeQuietly(Child current) {
-		try {
-			current.out.close();
-		}
-		catch (IOException ex) {
-			// the child is gone already
-		}
-	}
-
-	private static ErrorType errorType(@Nullable String name) {
-		try {
-			return (name != null) ? ErrorType.valueOf(name) : ErrorType.EXCEPTION;
-		}
-		catch (IllegalArgumentException ex) {
-			return ErrorType.EXCEPTION;
-		}
-	}
-
-	private static final class Child {
-
-		private final Process process;
-
-		private final long pid;
-
-		private final DataInputStream in;
-
-		private final DataOutputStream out;
-
-		private int tasksRun;
-
-		Child(Process process) {
-			this.process = process;
-			this.pid = process.pid();
-			this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-			this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-		}
-
 	}
 
 }

@@ -3,26 +3,18 @@ package dev.kolejka.pool.process;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kolejka.codec.ForyTaskCodec;
-import dev.kolejka.codec.TaskCodec;
-import dev.kolejka.job.ErrorType;
-import dev.kolejka.job.JobError;
 import dev.kolejka.task.Task;
 import dev.kolejka.task.TaskRegistry;
 import org.jspecify.annotations.Nullable;
@@ -48,43 +40,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProcessPool implements AutoCloseable {
 
-	private final ProcessPoolSettings settings;
-
-	private final TaskCodec codec;
-
-	private final Scoreboard scoreboard;
-
-	private final ChildCommand command;
-
-	private final BlockingQueue<List<Ticket>> queue = new LinkedBlockingQueue<>();
-
-	private final AtomicInteger queuedTasks = new AtomicInteger();
+	private final PoolParts parts;
 
 	private final List<ChildSlot> slots = new ArrayList<>();
 
 	private final List<Thread> dispatchers = new ArrayList<>();
 
-	private final ScheduledExecutorService timers = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kolejka-process-pool-timer").daemon().factory());
-
-	private volatile boolean closed;
-
-	private volatile boolean terminated;
-
-	private volatile boolean unmapped;
-
 	private ProcessPool(ProcessPoolSettings settings) throws IOException {
-		this.settings = settings;
-		this.codec = new ForyTaskCodec(TaskRegistry.load(settings.tasks()), settings.maxRecordBytes());
-		this.scoreboard = Scoreboard.create(settings.resolvedProcesses());
-		this.command = ChildCommand.of(settings);
+		this.parts = new PoolParts(settings,
+				new ForyTaskCodec(TaskRegistry.load(settings.tasks()), settings.maxRecordBytes()),
+				Scoreboard.create(settings.resolvedProcesses()), ChildCommand.of(settings),
+				Executors.newSingleThreadScheduledExecutor(
+						Thread.ofPlatform().name("kolejka-process-pool-timer").daemon().factory()),
+				new TaskQueue());
 		for (int index = 0; index < settings.resolvedProcesses(); index++) {
-			var slot = new ChildSlot(index, this);
+			var slot = new ChildSlot(index, this.parts);
 			this.slots.add(slot);
 			this.dispatchers.add(Thread.ofPlatform().name(slot.threadName()).daemon().start(slot));
 		}
-		long watchEvery = Math.max(50, Math.min(1_000, settings.hungAfter().toMillis() / 4));
-		this.timers.scheduleWithFixedDelay(this::watchHeartbeats, watchEvery, watchEvery, TimeUnit.MILLISECONDS);
+		HangWatchdog.watch(this.parts, this.slots);
 	}
 
 	/** Starts the children (in the background: submitted tasks wait for the first). */
@@ -99,10 +73,8 @@ public final class ProcessPool implements AutoCloseable {
 
 	/** Queues one task; the listener hears how it ends. The worker's entry point. */
 	public Ticket submit(ProcessWork work) {
-		requireOpen();
-		var ticket = new Ticket(work, this);
-		this.queuedTasks.incrementAndGet();
-		this.queue.add(List.of(ticket));
+		var ticket = new Ticket(work, this.parts.queue());
+		this.parts.queue().add(List.of(ticket));
 		return ticket;
 	}
 
@@ -120,7 +92,7 @@ public final class ProcessPool implements AutoCloseable {
 	 */
 	public <R> CompletableFuture<R> submit(Task<R> task, @Nullable Duration timeout) {
 		var future = new CompletableFuture<R>();
-		Ticket ticket = submit(new ProcessWork(task, UUID.randomUUID(), 1, timeout, completing(future)));
+		Ticket ticket = submit(new ProcessWork(task, UUID.randomUUID(), 1, timeout, Results.completing(future)));
 		future.whenComplete((result, failure) -> {
 			if (failure instanceof CancellationException) {
 				ticket.cancel();
@@ -150,57 +122,13 @@ public final class ProcessPool implements AutoCloseable {
 	 * {@code next()} throws the {@link TaskFailedException} of a failed task.
 	 */
 	public <R> Iterator<R> imap(List<? extends Task<R>> tasks, int chunksize) {
-		List<CompletableFuture<R>> futures = submitChunked(tasks, chunksize, null);
-		return new Iterator<>() {
-
-			private int next;
-
-			@Override
-			public boolean hasNext() {
-				return this.next < futures.size();
-			}
-
-			@Override
-			public R next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
-				}
-				return await(futures.get(this.next++));
-			}
-
-		};
+		return Results.inOrder(submitChunked(tasks, chunksize, null));
 	}
 
 	/** Python's {@code imap_unordered}: results in the order they finish. */
 	public <R> Iterator<R> imapUnordered(List<? extends Task<R>> tasks, int chunksize) {
 		BlockingQueue<CompletableFuture<R>> finished = new LinkedBlockingQueue<>();
-		int total = submitChunked(tasks, chunksize, finished).size();
-		return new Iterator<>() {
-
-			private int taken;
-
-			@Override
-			public boolean hasNext() {
-				return this.taken < total;
-			}
-
-			@Override
-			public R next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
-				}
-				try {
-					CompletableFuture<R> future = finished.take();
-					this.taken++;
-					return await(future);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new CancellationException("interrupted while waiting for a result");
-				}
-			}
-
-		};
+		return Results.asFinished(finished, submitChunked(tasks, chunksize, finished).size());
 	}
 
 	/**
@@ -210,17 +138,19 @@ public final class ProcessPool implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
+		this.parts.queue().moveTo(PoolState.CLOSING);
 		awaitDispatchers();
 		shutdown();
 	}
 
-	/** Kills every child now; queued and running tasks fail as {@code WORKER_LOST}. */
+	/**
+	 * Kills every child now: running tasks fail {@code WORKER_LOST}; queued ones end
+	 * {@link ChildOutcome.NotStarted} (their futures fail {@code WORKER_LOST}).
+	 */
 	public void terminate() {
-		this.closed = true;
-		this.terminated = true;
+		this.parts.queue().moveTo(PoolState.TERMINATING);
 		this.slots.forEach(ChildSlot::killNow);
-		failQueued("the process pool was terminated");
+		this.parts.queue().withdrawAll("the process pool was terminated before the task started");
 		awaitDispatchers();
 		shutdown();
 	}
@@ -243,57 +173,20 @@ public final class ProcessPool implements AutoCloseable {
 
 	/** Tasks waiting for a child. */
 	public int queued() {
-		return this.queuedTasks.get();
+		return this.parts.queue().queued();
 	}
 
 	/** The scoreboard, read without asking any child. */
 	public List<ChildSnapshot> children() {
-		if (this.unmapped) {
+		if (this.parts.queue().state() == PoolState.CLOSED) {
 			return List.of();
 		}
 		try {
-			return this.scoreboard.readAll();
+			return this.parts.scoreboard().readAll();
 		}
 		catch (IllegalStateException ex) {
 			return List.of(); // unmapped by a close racing with this read
 		}
-	}
-
-	ProcessPoolSettings settings() {
-		return this.settings;
-	}
-
-	TaskCodec codec() {
-		return this.codec;
-	}
-
-	Scoreboard scoreboard() {
-		return this.scoreboard;
-	}
-
-	ChildCommand command() {
-		return this.command;
-	}
-
-	ScheduledExecutorService timers() {
-		return this.timers;
-	}
-
-	boolean isTerminated() {
-		return this.terminated;
-	}
-
-	/** Closed and nothing left to run: dispatchers may retire their children and stop. */
-	boolean isDrained() {
-		return this.closed && this.queue.isEmpty();
-	}
-
-	@Nullable List<Ticket> nextChunk() throws InterruptedException {
-		return this.queue.poll(100, TimeUnit.MILLISECONDS);
-	}
-
-	void leftQueue() {
-		this.queuedTasks.decrementAndGet();
 	}
 
 	private <R> List<CompletableFuture<R>> submitChunked(List<? extends Task<R>> tasks, int chunksize,
@@ -301,8 +194,8 @@ public final class ProcessPool implements AutoCloseable {
 		if (chunksize < 1) {
 			throw new IllegalArgumentException("chunksize must be at least 1, not " + chunksize);
 		}
-		requireOpen();
 		var futures = new ArrayList<CompletableFuture<R>>(tasks.size());
+		var chunks = new ArrayList<List<Ticket>>();
 		for (int from = 0; from < tasks.size(); from += chunksize) {
 			var chunk = new ArrayList<Ticket>(chunksize);
 			for (Task<R> task : tasks.subList(from, Math.min(tasks.size(), from + chunksize))) {
@@ -311,60 +204,18 @@ public final class ProcessPool implements AutoCloseable {
 					future.whenComplete((result, failure) -> finished.add(future));
 				}
 				futures.add(future);
-				chunk.add(new Ticket(new ProcessWork(task, UUID.randomUUID(), 1, null, completing(future)), this));
+				chunk.add(new Ticket(new ProcessWork(task, UUID.randomUUID(), 1, null, Results.completing(future)),
+						this.parts.queue()));
 			}
-			this.queuedTasks.addAndGet(chunk.size());
-			this.queue.add(List.copyOf(chunk));
+			chunks.add(chunk);
 		}
+		chunks.forEach(this.parts.queue()::add);
 		return futures;
 	}
 
 	private int defaultChunksize(int tasks) {
 		// Python's rule: about four chunks per child
 		return Math.max(1, (tasks + 4 * size() - 1) / (4 * size()));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <R> ProcessWork.Listener completing(CompletableFuture<R> future) {
-		return (outcome) -> {
-			switch (outcome) {
-				case ChildOutcome.Returned returned -> future.complete((R) returned.result());
-				case ChildOutcome.Threw threw -> future.completeExceptionally(new TaskFailedException(threw.error()));
-				case ChildOutcome.Killed killed ->
-					future.completeExceptionally(new TaskFailedException(killed.error()));
-			}
-		};
-	}
-
-	private static <R> R await(CompletableFuture<R> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof TaskFailedException failed) {
-				throw failed;
-			}
-			throw ex;
-		}
-	}
-
-	private void requireOpen() {
-		if (this.closed) {
-			throw new IllegalStateException("The process pool is closed");
-		}
-	}
-
-	private void watchHeartbeats() {
-		if (this.unmapped) {
-			return;
-		}
-		Instant now = Instant.now();
-		for (ChildSnapshot child : this.scoreboard.readAll()) {
-			Duration silent = Duration.between(child.heartbeat(), now);
-			if ((child.state() == ChildState.BUSY) && silent.compareTo(this.settings.hungAfter()) > 0) {
-				this.slots.get(child.slot()).killHung(silent);
-			}
-		}
 	}
 
 	private void awaitDispatchers() {
@@ -378,27 +229,19 @@ public final class ProcessPool implements AutoCloseable {
 	}
 
 	private void shutdown() {
-		// a task submitted while the pool was closing never reached a child
-		failQueued("the process pool was closed before the task ran");
-		this.timers.shutdownNow();
+		// nothing is queued after the pool left OPEN, and the dispatchers ran what was
+		// (close) or it was withdrawn (terminate); this catches a dispatcher interrupted
+		// before it got there
+		this.parts.queue().withdrawAll("the process pool was closed before the task started");
+		this.parts.timers().shutdownNow();
 		try {
-			this.timers.awaitTermination(5, TimeUnit.SECONDS);
+			this.parts.timers().awaitTermination(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		if (!this.unmapped) {
-			this.unmapped = true;
-			this.scoreboard.close();
-		}
-	}
-
-	private void failQueued(String reason) {
-		List<Ticket> chunk;
-		while ((chunk = this.queue.poll()) != null) {
-			for (Ticket ticket : chunk) {
-				ticket.kill(new JobError(ErrorType.WORKER_LOST, reason, null));
-			}
+		if (this.parts.queue().moveTo(PoolState.CLOSED)) {
+			this.parts.scoreboard().close();
 		}
 	}
 

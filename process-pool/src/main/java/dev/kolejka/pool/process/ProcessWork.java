@@ -17,12 +17,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record ProcessWork(Task<?> task, UUID jobId, int attempt, @Nullable Duration timeout, Listener listener) {
 
-	/** Callbacks, made on the pool's dispatcher threads: keep them short. */
+	/**
+	 * Callbacks, made on the pool's threads: keep them short. One that throws is logged
+	 * and settles its own task (as {@code EXCEPTION} when it can still be settled); it
+	 * never costs the pool a thread.
+	 */
 	public interface Listener {
 
 		/**
-		 * Asked right before a child takes the task; false drops it without an outcome
-		 * (the caller has taken it back, e.g. because its Kafka partition moved).
+		 * Asked right before a child takes the task; false refuses it (the caller has
+		 * taken it back, e.g. because its Kafka partition moved): it ends
+		 * {@link ChildOutcome.NotStarted} without running.
 		 */
 		default boolean admit() {
 			return true;
@@ -32,7 +37,10 @@ public record ProcessWork(Task<?> task, UUID jobId, int attempt, @Nullable Durat
 		default void started(long pid, String thread) {
 		}
 
-		/** Called exactly once, whether the task ran or was cancelled while queued. */
+		/**
+		 * Called exactly once for every task: it ran, was cancelled while queued, was
+		 * refused by {@link #admit()}, or the pool stopped before it started.
+		 */
 		void finished(ChildOutcome outcome);
 
 	}

@@ -19,10 +19,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * A memory-mapped file shared by a pool and its children, the
  * {@code multiprocessing.Value/Array} of Kolejka: one 64-byte slot per child holding its
- * state, pid, current job, tasks done and heartbeat. Each field has one writer (the
- * child, or the parent before the child starts), and every access is a volatile access of
- * an aligned long, so a reader in either process sees whole values without a lock or a
- * round trip through the pipes.
+ * state, pid, current job, tasks done and heartbeat.
+ *
+ * <p>
+ * Who writes what, so that no field ever has two writers at once: the parent writes a
+ * slot only while no child of it is running — {@link #launching} before it starts one
+ * (state {@code STARTING}, tasks done 0, heartbeat now) and {@link #empty} once that
+ * child has exited or been killed — plus the pid ({@link #launched}), which the child
+ * never writes. In between, the child alone writes: its main thread the state
+ * ({@code IDLE}/{@code BUSY}), the job and the tasks done (a read-modify-write, safe
+ * because it is that thread's alone), its heartbeat thread the heartbeat. Every access is
+ * a volatile access of an aligned long, so a reader in either process sees whole values
+ * without a lock or a round trip through the pipes; a reader may see a slot mid-update (a
+ * new state with the previous job), never a torn value.
  */
 final class Scoreboard implements AutoCloseable {
 
@@ -90,13 +99,20 @@ final class Scoreboard implements AutoCloseable {
 		return this.slots;
 	}
 
-	void starting(int slot, long pid) {
-		set(slot, PID, pid);
+	/** Before a child of this slot is launched: no child writes it yet. */
+	void launching(int slot) {
+		set(slot, PID, 0);
 		set(slot, TASKS_DONE, 0);
 		set(slot, HEARTBEAT, System.currentTimeMillis());
 		set(slot, STATE, ChildState.STARTING.ordinal());
 	}
 
+	/** The launched child's pid: a field only the parent writes. */
+	void launched(int slot, long pid) {
+		set(slot, PID, pid);
+	}
+
+	/** After the slot's child has exited or been killed, or when it never launched. */
 	void empty(int slot) {
 		set(slot, STATE, ChildState.EMPTY.ordinal());
 		set(slot, PID, 0);

@@ -14,7 +14,7 @@ public final class ProbeTasks implements TaskProvider {
 
 	@Override
 	public List<Class<? extends Task<?>>> tasks() {
-		return List.of(WhoAmI.class, RacingCounter.class);
+		return List.of(WhoAmI.class, RacingCounter.class, Throwing.class);
 	}
 
 	/** Returns the child's pid and what the initializer left behind. */
@@ -52,6 +52,31 @@ public final class ProbeTasks implements TaskProvider {
 				worker.join();
 			}
 			return started.get();
+		}
+
+	}
+
+	/** Throws an {@code Error}, not an {@code Exception}: what a broken plugin does. */
+	@TaskName("test-throwing")
+	public record Throwing(String kind) implements Task<Integer> {
+
+		@Override
+		public Integer run(TaskContext context) {
+			switch (this.kind) {
+				case "assertion" -> throw new AssertionError("an assertion failed in the task");
+				case "linkage" -> throw new NoClassDefFoundError("com/example/MissingFromThePluginJar");
+				default -> throw new IllegalArgumentException("no such kind: " + this.kind);
+			}
+		}
+
+	}
+
+	/** An initializer that fails: no child of its pool ever becomes ready. */
+	public static final class FailingInitializer implements ChildInitializer {
+
+		@Override
+		public void initialize() {
+			throw new IllegalStateException("this initializer always fails");
 		}
 
 	}

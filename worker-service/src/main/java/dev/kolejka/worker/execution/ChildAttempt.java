@@ -64,15 +64,17 @@ final class ChildAttempt implements ProcessWork.Listener {
 		this.ticket = ticket;
 	}
 
+	/**
+	 * A refusal is followed by {@code finished(NotStarted)}, which releases the job and
+	 * closes its cancel hook.
+	 */
 	@Override
 	public boolean admit() {
 		if (!this.callbacks.admitted().getAsBoolean()) {
-			end();
 			return false;
 		}
 		if (this.cancellations.isCancelled(this.job.id())) {
 			this.results.cancelledBeforeStart(this.job, this.callbacks);
-			end();
 			return false;
 		}
 		return true;
@@ -106,13 +108,16 @@ final class ChildAttempt implements ProcessWork.Listener {
 	}
 
 	/**
-	 * Ended before {@link #started}: cancelled or refused while queued, or the pool is
-	 * shutting down. A job whose record was handed back is the next owner's to run, so it
-	 * is not reported here; a child's answer that came without its start is reported as
-	 * if it had started now.
+	 * Ended before {@link #started}. {@code NotStarted} is no attempt: refused by
+	 * {@link #admit} (handed back, or its cancel already reported there) or the pool
+	 * stopped first, so an unsettled record is redelivered to its partition's next owner.
+	 * A kill while queued is a cancel or a failure to start a child; a child's answer
+	 * that came without its start is reported as if it had started now.
 	 */
 	private void notStarted(ChildOutcome outcome) {
 		switch (outcome) {
+			case ChildOutcome.NotStarted ignored -> {
+			}
 			case ChildOutcome.Killed killed when killed.error().type() == ErrorType.CANCELLED ->
 				this.results.cancelledBeforeStart(this.job, this.callbacks);
 			case ChildOutcome.Killed killed -> {
@@ -134,6 +139,9 @@ final class ChildAttempt implements ProcessWork.Listener {
 				this.results.cancelled(started, this.pid, this.thread, killed.run().toMillis(), this.callbacks);
 			case ChildOutcome.Killed killed -> this.results.failed(started, this.pid, this.thread, killed.error(),
 					killed.run().toMillis(), this.callbacks);
+			case ChildOutcome.NotStarted ignored -> {
+				// never reaches here: notStarted() handles it
+			}
 		}
 	}
 
