@@ -38,6 +38,9 @@ public final class MetricNames {
 
 		public static final String NAME = "name";
 
+		/** Whose a counter is (the API key's owner). */
+		public static final String OWNER = "owner";
+
 		private Tags() {
 		}
 
