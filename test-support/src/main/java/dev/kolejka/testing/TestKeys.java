@@ -26,8 +26,14 @@ public final class TestKeys {
 	/** Owner {@code reader}, scope {@code read} only. */
 	public static final String READER = "kol_test_reader_2f7d9b1e5c3a8f4d6b0e";
 
-	private static final Map<String, String> LINES = Map.of("admin admin admin", ADMIN, "alice alice submit,read",
-			ALICE, "bob bob submit,read", BOB, "reader reader read", READER);
+	/**
+	 * Owner {@code limited}, scopes {@code submit,read}, at most 2 submissions a second.
+	 */
+	public static final String LIMITED = "kol_test_limited_6e0a3d8b2f9c4e1a7d5b";
+
+	private static final Map<String, String> LINES = Map.of("admin admin admin -", ADMIN, "alice alice submit,read -",
+			ALICE, "bob bob submit,read -", BOB, "reader reader read -", READER, "limited limited submit,read 2",
+			LIMITED);
 
 	private TestKeys() {
 	}
@@ -41,9 +47,9 @@ public final class TestKeys {
 			.toList();
 	}
 
-	private static String line(String nameOwnerScopes, String key) {
-		String salt = HexFormat.of().formatHex(nameOwnerScopes.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
-		return nameOwnerScopes + " - " + salt + " " + hash(salt, key);
+	private static String line(String nameOwnerScopesRate, String key) {
+		String salt = HexFormat.of().formatHex(nameOwnerScopesRate.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+		return nameOwnerScopesRate + " " + salt + " " + hash(salt, key);
 	}
 
 	private static String hash(String salt, String key) {
