@@ -18,6 +18,7 @@ import dev.kolejka.spring.TopicProperties;
 import dev.kolejka.api.job.IdempotencyKeys;
 import dev.kolejka.api.job.JobSubmitter;
 import dev.kolejka.api.job.OptionsRequest;
+import dev.kolejka.api.job.SubmitOptions;
 import dev.kolejka.api.job.TaskArgsBinder;
 import dev.kolejka.api.problem.BatchTooLargeException;
 import dev.kolejka.api.problem.FieldError;
@@ -81,9 +82,12 @@ class BatchController {
 
 	private final SubmitQuotas quotas;
 
+	private final SubmitOptions completion;
+
 	BatchController(TaskRegistry registry, TaskArgsBinder binder, JobSubmitter submitter, JobStatusStore store,
 			JobWaiter waiter, ApiProperties properties, TopicProperties topics, Clock clock,
-			IdempotencyKeys idempotency, SubmitQuotas quotas) {
+			IdempotencyKeys idempotency, SubmitQuotas quotas, SubmitOptions completion) {
+		this.completion = completion;
 		this.idempotency = idempotency;
 		this.quotas = quotas;
 		this.registry = registry;
@@ -180,9 +184,7 @@ class BatchController {
 	private BatchQueued send(UUID batchId, @Nullable String idempotencyKey, TaskDescriptor descriptor,
 			List<Task<?>> tasks, OptionsRequest request, Caller caller, @Nullable String requestHash) {
 		Instant now = this.clock.instant();
-		JobOptions plain = request.options().ownedBy(caller.owner(), requestHash);
-		JobOptions options = new JobOptions(plain.pool(), plain.maxAttempts(), plain.backoff(), plain.timeout(),
-				Owners.orderingKey(caller.owner(), plain.key()), plain.owner(), plain.requestHash());
+		JobOptions options = this.completion.complete(request.options(), descriptor, caller, requestHash);
 		var ids = new ArrayList<JobId>(tasks.size());
 		var jobs = new ArrayList<JobSubmission>(tasks.size());
 		for (int i = 0; i < tasks.size(); i++) {

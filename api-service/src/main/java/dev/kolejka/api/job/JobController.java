@@ -69,9 +69,13 @@ class JobController {
 
 	private final SubmitQuotas quotas;
 
+	private final SubmitOptions completion;
+
 	JobController(TaskRegistry registry, TaskArgsBinder binder, JobSubmitter submitter, JobStatusStore store,
-			JobWaiter waiter, IdempotencyKeys idempotency, ApiProperties properties, Clock clock, SubmitQuotas quotas) {
+			JobWaiter waiter, IdempotencyKeys idempotency, ApiProperties properties, Clock clock, SubmitQuotas quotas,
+			SubmitOptions completion) {
 		this.quotas = quotas;
+		this.completion = completion;
 		this.registry = registry;
 		this.binder = binder;
 		this.submitter = submitter;
@@ -95,10 +99,11 @@ class JobController {
 		}
 		if (idempotencyKey == null) {
 			JobId id = JobId.newId(this.clock);
-			return accepted(send(id, descriptor, task, owned(options.options(), caller, null), caller), caller);
+			return accepted(send(id, descriptor, task,
+					this.completion.complete(options.options(), descriptor, caller, null), caller), caller);
 		}
 		String requestHash = Owners.requestHash(descriptor.name(), task, options.options());
-		JobOptions owned = owned(options.options(), caller, requestHash);
+		JobOptions owned = this.completion.complete(options.options(), descriptor, caller, requestHash);
 		JobId id = JobId.fromIdempotencyKey(caller.owner(), idempotencyKey);
 		IdempotencyKeys.Outcome<Job> outcome = this.idempotency.once(id, () -> this.store.job(id),
 				() -> send(id, descriptor, task, owned, caller));
@@ -151,12 +156,6 @@ class JobController {
 			throw NotFoundException.job(shown);
 		}
 		return job;
-	}
-
-	private static JobOptions owned(JobOptions options, Caller caller, @Nullable String requestHash) {
-		JobOptions owned = options.ownedBy(caller.owner(), requestHash);
-		return new JobOptions(owned.pool(), owned.maxAttempts(), owned.backoff(), owned.timeout(),
-				Owners.orderingKey(caller.owner(), owned.key()), owned.owner(), owned.requestHash());
 	}
 
 	private TaskDescriptor descriptor(@Nullable String task, Caller caller) {

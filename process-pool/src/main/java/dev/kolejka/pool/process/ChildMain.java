@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.task.TaskValidation;
 import dev.kolejka.job.ErrorType;
 import dev.kolejka.job.JobError;
 import dev.kolejka.job.JobId;
@@ -49,7 +51,9 @@ public final class ChildMain {
 		int slot = Integer.parseInt(options.get("slot"));
 		var settings = new TaskSettings(Boolean.parseBoolean(options.get("chaos")));
 		int maxBytes = Integer.parseInt(options.get("max-bytes"));
-		TaskCodec codec = new ForyTaskCodec(TaskRegistry.load(settings), maxBytes);
+		TaskRegistry registry = TaskRegistry.load(settings);
+		TaskCodec codec = new ForyTaskCodec(registry, maxBytes);
+		TaskValidation validation = TaskValidation.orTypesOnly(registry);
 		Scoreboard scoreboard = Scoreboard.attach(Path.of(options.get("scoreboard")),
 				Integer.parseInt(options.get("slots")));
 		Thread.ofPlatform().daemon().name("kolejka-heartbeat").start(() -> beat(scoreboard, slot));
@@ -67,7 +71,7 @@ public final class ChildMain {
 		while (true) {
 			Run run = runs.take();
 			scoreboard.busy(slot, run.jobId());
-			execute(run, codec, protocol);
+			execute(run, codec, validation, protocol);
 			scoreboard.taskDone(slot);
 			if (runs.isEmpty()) {
 				scoreboard.idle(slot);
@@ -76,10 +80,18 @@ public final class ChildMain {
 		}
 	}
 
-	private static void execute(Run run, TaskCodec codec, DataOutputStream protocol) throws IOException {
+	private static void execute(Run run, TaskCodec codec, TaskValidation validation, DataOutputStream protocol)
+			throws IOException {
 		long start = System.nanoTime();
 		try {
 			Task<?> task = codec.decode(run.task(), Task.class);
+			Optional<String> invalid = validation.task(task);
+			if (invalid.isPresent()) { // the parent checked it too: a child trusts no
+										// bytes either
+				failed(protocol, run.seq(), System.nanoTime() - start,
+						JobError.invalid("Refused by the child: " + invalid.get()));
+				return;
+			}
 			var context = new ChildContext(new JobId(run.jobId()), run.attempt());
 			Object result = task.run(context);
 			byte[] encoded;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +24,7 @@ import dev.kolejka.task.Pool;
 import dev.kolejka.task.TaskDescriptor;
 import dev.kolejka.task.TaskRegistry;
 import dev.kolejka.task.TaskSettings;
+import dev.kolejka.task.TaskValidation;
 import dev.kolejka.worker.config.WorkerProperties;
 import dev.kolejka.worker.event.EventPublisher;
 import dev.kolejka.worker.pool.ExecutionPool;
@@ -73,9 +75,12 @@ public class AttemptRunner implements DisposableBean {
 
 	private final Clock clock;
 
+	private final TaskValidation validation;
+
 	AttemptRunner(WorkerProperties properties, TaskRegistry registry, EventPublisher events, OutcomeReporter outcomes,
 			Cancellations cancellations, WorkerIdentity worker, JsonMapper json, AttemptMetrics metrics, Clock clock,
-			@Value("${kolejka.tasks.chaos.enabled:false}") boolean chaosEnabled) {
+			@Value("${kolejka.tasks.chaos.enabled:false}") boolean chaosEnabled, TaskValidation validation) {
+		this.validation = validation;
 		this.cancellations = cancellations;
 		this.cpu = new CpuPool(properties.pools().cpuThreads());
 		this.pools.put(Pool.CPU, this.cpu);
@@ -97,6 +102,12 @@ public class AttemptRunner implements DisposableBean {
 
 	/** Starts the attempt on its pool without blocking the caller. */
 	public void run(JobSubmission job, AttemptCallbacks callbacks) {
+		Optional<JobError> invalid = this.validation.check(job);
+		if (invalid.isPresent()) { // hostile or corrupt values from Kafka: INVALID, no
+									// retry, nothing runs
+			refuse(job, invalid.get(), callbacks);
+			return;
+		}
 		Pool pool = job.options()
 			.poolOr(this.registry.describe(job.task().getClass()).map(TaskDescriptor::defaultPool).orElse(Pool.CPU));
 		if (pool == Pool.PROCESS && this.children != null) {
@@ -118,6 +129,13 @@ public class AttemptRunner implements DisposableBean {
 			return;
 		}
 		threads.execute(() -> attempt(job, pool, callbacks));
+	}
+
+	private void refuse(JobSubmission job, JobError error, AttemptCallbacks callbacks) {
+		if (callbacks.admitted().getAsBoolean()) {
+			this.outcomes.failed(job, null, null, error, callbacks);
+		}
+		callbacks.released().run();
 	}
 
 	public Map<Pool, ExecutionPool> pools() {
