@@ -169,6 +169,31 @@ class SecurityIT {
 	}
 
 	@Test
+	void ceilingsAreRefusedBeforeKafka() {
+		String deep = "[".repeat(100) + "]".repeat(100);
+
+		assertProblem(this.admin.post("/api/v1/jobs", "{\"task\":\"noop\",\"args\":{\"x\":" + deep + "}}"), 400,
+				"malformed-request");
+		assertProblem(this.admin.post("/api/v1/jobs", "{\"task\":\"noop\",\"options\":{\"timeout\":\"PT2562048H\"}}"),
+				422, "invalid-arguments");
+		assertProblem(this.admin.post("/api/v1/jobs", "{\"task\":\"noop\",\"options\":{\"backoff\":\"P365D\"}}"), 422,
+				"invalid-arguments");
+		assertProblem(this.admin.post("/api/v1/jobs", "{\"task\":\"cpu-burn\",\"args\":{\"iterations\":2000000000}}"),
+				422, "invalid-arguments");
+		assertProblem(
+				this.admin.post("/api/v1/jobs",
+						"{\"task\":\"count\",\"args\":{\"counter\":\"c\",\"by\":" + Long.MAX_VALUE + "}}"),
+				422, "invalid-arguments");
+	}
+
+	@Test
+	void aJobWithoutATimeoutGetsItsPoolsDefault() {
+		Response response = this.alice.post("/api/v1/jobs", NOOP);
+
+		assertThat(response.json().get("options").get("timeout").asString()).isEqualTo("PT10M");
+	}
+
+	@Test
 	void parseErrorsNameNoClass() {
 		Response response = this.admin.post("/api/v1/jobs", "{\"task\":\"max\",\"args\":[1,2]}");
 
