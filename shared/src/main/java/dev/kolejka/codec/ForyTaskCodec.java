@@ -49,6 +49,9 @@ public final class ForyTaskCodec implements TaskCodec {
 			JobEvent.Failed.class, JobEvent.Cancelled.class, BatchQueued.class, EventEnvelope.class, Job.class,
 			CounterValue.class);
 
+	/** How deep an object graph may nest before decoding refuses it. */
+	public static final int MAX_DEPTH = 32;
+
 	private final ThreadSafeFory fory;
 
 	private final int maxBytes;
@@ -64,6 +67,9 @@ public final class ForyTaskCodec implements TaskCodec {
 			.deserializeUnknownEnumValueAsNull(true)
 			.withRefTracking(false)
 			.withMaxGraphMemoryBytes(4L * maxBytes)
+			// our deepest graph (an event envelope of a job whose result nests lists) is
+			// about ten levels; a record nesting deeper is hostile, not data
+			.withMaxDepth(MAX_DEPTH)
 			.suppressClassRegistrationWarnings(true)
 			.buildThreadSafeFory();
 		for (Class<?> type : MODEL) {

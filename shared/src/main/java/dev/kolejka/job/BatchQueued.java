@@ -18,7 +18,7 @@ public record BatchQueued(UUID batchId, String task, JobOptions options, List<Jo
 		requireNonNull(task, "task");
 		requireNonNull(options, "options");
 		requireNonNull(at, "at");
-		ids = List.copyOf(ids);
+		ids = Checked.list(ids, JobId.class);
 	}
 
 }

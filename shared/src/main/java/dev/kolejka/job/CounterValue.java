@@ -13,7 +13,10 @@ public record CounterValue(String name, long value, Instant updatedAt) {
 	}
 
 	public CounterValue plus(long delta, Instant at) {
-		return new CounterValue(this.name, this.value + delta, at);
+		// saturates instead of wrapping: a counter never jumps from huge to negative
+		long sum = this.value + delta;
+		boolean overflow = ((this.value ^ sum) & (delta ^ sum)) < 0;
+		return new CounterValue(this.name, overflow ? ((delta > 0) ? Long.MAX_VALUE : Long.MIN_VALUE) : sum, at);
 	}
 
 }

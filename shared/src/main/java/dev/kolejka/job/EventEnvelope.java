@@ -10,8 +10,8 @@ import java.util.List;
 public record EventEnvelope(List<BatchQueued> batches, List<JobEvent> events) {
 
 	public EventEnvelope {
-		batches = List.copyOf(batches);
-		events = List.copyOf(events);
+		batches = Checked.list(batches, BatchQueued.class);
+		events = Checked.list(events, JobEvent.class);
 	}
 
 	public static EventEnvelope of(List<JobEvent> events) {

@@ -10,7 +10,7 @@ import java.util.List;
 public record JobChunk(List<JobSubmission> jobs) {
 
 	public JobChunk {
-		jobs = List.copyOf(jobs);
+		jobs = Checked.list(jobs, JobSubmission.class);
 		if (jobs.isEmpty()) {
 			throw new IllegalArgumentException("A chunk carries at least one job");
 		}

@@ -74,7 +74,7 @@ public sealed interface JobEvent {
 			requireNonNull(at, "at");
 			requireNonNull(execution, "execution");
 			requireNonNull(resultJson, "resultJson");
-			counterDeltas = Map.copyOf(counterDeltas);
+			counterDeltas = Checked.map(counterDeltas, String.class, Long.class);
 		}
 	}
 

@@ -43,6 +43,9 @@ public final class MetricNames {
 
 		public static final String TOPIC = "topic";
 
+		/** Whose a counter is (the API key's owner). */
+		public static final String OWNER = "owner";
+
 		private Tags() {
 		}
 

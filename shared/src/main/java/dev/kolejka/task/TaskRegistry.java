@@ -43,7 +43,21 @@ public final class TaskRegistry {
 		}
 		this.byName = Collections.unmodifiableMap(names);
 		this.byType = Collections.unmodifiableMap(types);
+		components.forEach(TaskRegistry::requireValueType);
 		this.componentTypes = Collections.unmodifiableSet(components);
+	}
+
+	/**
+	 * The codec's allow-list admits only plain data: records and enums, whose state is
+	 * their components and whose construction runs no code but theirs. Any other class
+	 * (one with a custom {@code readObject}, a proxy, a collection of our own) is where
+	 * gadget chains live.
+	 */
+	private static void requireValueType(Class<?> type) {
+		if (!type.isRecord() && !type.isEnum() && !type.isInterface()) {
+			throw new IllegalStateException(type.getName() + " cannot travel in a task or result: only records, "
+					+ "enums and JDK value types are allowed on the codec's allow-list; make it a record");
+		}
 	}
 
 	/**

@@ -5,11 +5,13 @@ import java.time.Clock;
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.task.TaskRegistry;
+import dev.kolejka.task.TaskValidation;
 import dev.kolejka.task.TaskSettings;
 import dev.kolejka.topic.Topics;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +35,16 @@ public class KolejkaAutoConfiguration {
 	@Bean
 	TaskRegistry taskRegistry(@Value("${kolejka.tasks.chaos.enabled:false}") boolean chaosEnabled) {
 		return TaskRegistry.load(new TaskSettings(chaosEnabled));
+	}
+
+	/**
+	 * Re-validates every decoded task (workers trust nothing on Kafka); the app's Bean
+	 * Validation if it has one.
+	 */
+	@Bean
+	TaskValidation taskValidation(TaskRegistry registry, ObjectProvider<jakarta.validation.Validator> validator) {
+		jakarta.validation.Validator available = validator.getIfAvailable();
+		return (available != null) ? new TaskValidation(registry, available) : TaskValidation.of(registry);
 	}
 
 	@Bean

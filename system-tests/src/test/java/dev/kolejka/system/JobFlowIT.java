@@ -15,6 +15,15 @@ import dev.kolejka.testing.ApiClient;
 import dev.kolejka.testing.TopicRecords;
 import dev.kolejka.topic.DeadLetterHeaders;
 import dev.kolejka.topic.Topics;
+import dev.kolejka.codec.ForyTaskCodec;
+import dev.kolejka.job.JobChunk;
+import dev.kolejka.job.JobId;
+import dev.kolejka.job.JobOptions;
+import dev.kolejka.job.JobSubmission;
+import dev.kolejka.task.TaskRegistry;
+import dev.kolejka.task.TaskSettings;
+import dev.kolejka.task.builtin.CpuBurnTask;
+import dev.kolejka.task.builtin.NoopTask;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 
 import dev.kolejka.testing.KafkaFixture;
@@ -181,6 +192,32 @@ class JobFlowIT {
 					.isEqualTo("malformed");
 			}));
 		assertThat(finished(this.api.submit("noop", "{}")).get("state").asString()).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void hostileValuesWrittenStraightToKafkaEndInvalidAndNothingRuns() {
+		var topics = new Topics(this.stack.prefix());
+		var codec = new ForyTaskCodec(TaskRegistry.load(TaskSettings.DEFAULTS), Topics.MAX_RECORD_BYTES);
+		var owned = JobOptions.DEFAULTS.ownedBy("admin", null);
+		var burn = new JobSubmission(JobId.newId(Clock.systemUTC()), "cpu-burn", new CpuBurnTask(Integer.MAX_VALUE),
+				owned, Instant.now(), 1, null);
+		var poison = new JobSubmission(JobId.newId(Clock.systemUTC()), "noop", new NoopTask(),
+				new JobOptions(null, 3, Duration.ofSeconds(1), Duration.ofHours(2_562_048), null, "admin", null),
+				Instant.now(), 1, null);
+		try (var producer = new KafkaProducer<String, byte[]>(
+				Map.of("bootstrap.servers", KafkaFixture.bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(
+					new ProducerRecord<>(topics.jobs(), "hostile", codec.encode(new JobChunk(List.of(burn, poison)))));
+		}
+
+		for (JobSubmission hostile : List.of(burn, poison)) {
+			JsonNode job = finished(hostile.id().toString());
+			assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("FAILED");
+			assertThat(job.get("error").get("type").asString()).isEqualTo("INVALID");
+			assertThat(job.get("attempts").asInt()).isEqualTo(1);
+			assertThat(job.get("execution").isNull()).as(job.toString()).isTrue();
+		}
 	}
 
 	private JsonNode finished(String id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +13,14 @@ import java.util.Map;
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.EventEnvelope;
+import dev.kolejka.job.JobChunk;
+import dev.kolejka.job.JobId;
+import dev.kolejka.job.JobOptions;
+import dev.kolejka.job.JobSubmission;
+import dev.kolejka.task.Pool;
 import dev.kolejka.task.TaskRegistry;
 import dev.kolejka.task.TaskSettings;
+import dev.kolejka.task.builtin.NoopTask;
 import dev.kolejka.testing.ApiClient;
 import dev.kolejka.testing.KafkaFixture;
 import dev.kolejka.testing.TopicRecords;
@@ -32,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -93,23 +102,36 @@ class PoisonInputIT {
 		}
 	}
 
-	@Test
-	void aTimeoutTooLongForNanosecondsIsNoTimeoutAtAll() {
-		String id = submit("noop", "{}", "{\"timeout\":\"" + CENTURIES + "\"}");
+	/**
+	 * A timeout or backoff too long for arithmetic is refused at the API; written
+	 * straight to Kafka it ends its job {@code INVALID} on any pool, and the partition
+	 * moves on.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "cpu", "io", "process" })
+	void optionsTooLongForArithmeticAreRefusedAtTheDoorAndEndInvalidWhenWrittenStraightToKafka(String pool) {
+		var tooLong = Duration.ofHours(2_562_048);
+		Pool kind = Pool.fromId(pool).orElseThrow();
+		var timeout = new JobOptions(kind, 3, Duration.ofSeconds(1), tooLong, null, "admin", null);
+		var backoff = new JobOptions(kind, 3, tooLong, null, null, "admin", null);
 
-		assertThat(this.api.awaitJob(id, 30).get("state").asString()).isEqualTo("SUCCEEDED");
+		var refused = this.api.post("/api/v1/jobs", "{\"task\":\"noop\",\"args\":{},\"options\":{\"pool\":\"" + pool
+				+ "\",\"timeout\":\"" + CENTURIES + "\",\"backoff\":\"" + CENTURIES + "\"}}");
+		List<JobId> written = List.of(writeStraight(timeout), writeStraight(backoff));
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		for (JobId id : written) {
+			JsonNode job = this.api.awaitJob(id.toString(), 60);
+			assertThat(job.get("state").asString()).isEqualTo("FAILED");
+			assertThat(job.get("error").get("type").asString()).isEqualTo("INVALID");
+		}
 	}
 
-	@Test
-	void aBackoffTooLongForMillisecondsWaitsAnHourAtMost() {
-		String id = submit("flaky", "{\"failures\":1}", "{\"maxAttempts\":2,\"backoff\":\"" + CENTURIES + "\"}");
-
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.api.get("/api/v1/jobs/" + id).json().get("attempts").asInt() == 2);
-		JsonNode job = this.api.get("/api/v1/jobs/" + id).json();
-		assertThat(job.get("state").asString()).isEqualTo("QUEUED");
-		assertThat(Instant.parse(job.get("nextAttemptAt").asString()))
-			.isBefore(Instant.now().plus(Duration.ofHours(1)).plusSeconds(5));
+	private JobId writeStraight(JobOptions options) {
+		var job = new JobSubmission(JobId.newId(Clock.systemUTC()), "noop", new NoopTask(), options, Instant.now(), 1,
+				null);
+		send(new ProducerRecord<>(this.topics.jobs(), job.id().toString(), this.codec.encode(JobChunk.of(job))));
+		return job.id();
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.kolejka.api.ApiApplication;
 import dev.kolejka.testing.ApiClient;
 import dev.kolejka.testing.KafkaFixture;
+import dev.kolejka.testing.TestKeys;
 import dev.kolejka.worker.WorkerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,11 +46,13 @@ final class Stack implements AutoCloseable {
 	}
 
 	void startApi() {
-		this.api = new SpringApplicationBuilder(ApiApplication.class).run(args("--" + ApiApplication.CONFIG_NAME,
-				"--server.port=0", "--management.server.port=0", common("kolejka.topics.prefix=" + this.prefix),
+		var apiArgs = new ArrayList<>(List.of("--" + ApiApplication.CONFIG_NAME, "--server.port=0",
+				"--management.server.port=0", common("kolejka.topics.prefix=" + this.prefix),
 				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(),
 				"--spring.kafka.streams.application-id=" + this.prefix + "api",
 				"--spring.kafka.streams.state-dir=" + this.stateDir.toAbsolutePath()));
+		TestKeys.properties().forEach((property) -> apiArgs.add(common(property)));
+		this.api = new SpringApplicationBuilder(ApiApplication.class).run(args(apiArgs.toArray(String[]::new)));
 	}
 
 	private String[] args(String... args) {

@@ -22,8 +22,22 @@ public final class ApiClient {
 
 	private final String base;
 
+	private final @Nullable String key;
+
+	/** A client that presents the {@link TestKeys#ADMIN admin} test key. */
 	public ApiClient(int port) {
+		this(port, TestKeys.ADMIN);
+	}
+
+	/** A client that presents {@code key}, or no key at all when it is {@code null}. */
+	public ApiClient(int port, @Nullable String key) {
 		this.base = "http://127.0.0.1:" + port;
+		this.key = key;
+	}
+
+	/** The same API, with another key (or none). */
+	public ApiClient as(@Nullable String otherKey) {
+		return new ApiClient(Integer.parseInt(this.base.substring(this.base.lastIndexOf(':') + 1)), otherKey);
 	}
 
 	public Response post(String path, String body) {
@@ -76,11 +90,23 @@ public final class ApiClient {
 		return get("/api/v1/jobs/" + id + "?waitSeconds=" + waitSeconds).json();
 	}
 
+	/** A request of any method, with the key; for tests of what the API refuses. */
+	public Response send(String method, String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
 	private Response send(HttpRequest request) {
+		HttpRequest withKey = (this.key != null) ? HttpRequest.newBuilder(request, (name, value) -> true)
+			.header("Authorization", "Bearer " + this.key)
+			.build() : request;
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(withKey, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type"),
-					response.headers().firstValue("Location"), response.headers().firstValue("Retry-After"));
+					response.headers().firstValue("Location"), response.headers().firstValue("Retry-After"),
+					response.headers().firstValue("WWW-Authenticate"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -93,7 +119,7 @@ public final class ApiClient {
 
 	/** What the API answered. */
 	public record Response(int status, String body, Optional<String> contentType, Optional<String> location,
-			Optional<String> retryAfter) {
+			Optional<String> retryAfter, Optional<String> wwwAuthenticate) {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

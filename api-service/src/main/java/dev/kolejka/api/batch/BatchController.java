@@ -11,14 +11,21 @@ import java.util.UUID;
 
 import dev.kolejka.api.config.ApiProperties;
 import dev.kolejka.spring.TopicProperties;
+import dev.kolejka.api.job.IdempotencyKeys;
 import dev.kolejka.api.job.JobSubmitter;
 import dev.kolejka.api.job.OptionsRequest;
+import dev.kolejka.api.job.SubmitOptions;
 import dev.kolejka.api.job.TaskArgsBinder;
 import dev.kolejka.api.problem.BatchTooLargeException;
 import dev.kolejka.api.problem.FieldError;
+import dev.kolejka.api.problem.ForbiddenException;
+import dev.kolejka.api.problem.IdempotencyKeyReusedException;
 import dev.kolejka.api.problem.InvalidArgumentsException;
 import dev.kolejka.api.problem.NotFoundException;
 import dev.kolejka.api.problem.UnknownTaskException;
+import dev.kolejka.api.security.Caller;
+import dev.kolejka.api.security.Owners;
+import dev.kolejka.api.security.SubmitQuotas;
 import dev.kolejka.api.status.JobStatusStore;
 import dev.kolejka.api.status.BatchWaiter;
 import dev.kolejka.api.status.LongPolls;
@@ -27,6 +34,7 @@ import dev.kolejka.job.BatchRef;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobId;
+import dev.kolejka.job.JobOptions;
 import dev.kolejka.job.JobSubmission;
 import dev.kolejka.task.Task;
 import dev.kolejka.task.TaskDescriptor;
@@ -69,8 +77,18 @@ class BatchController {
 
 	private final Clock clock;
 
+	private final IdempotencyKeys idempotency;
+
+	private final SubmitQuotas quotas;
+
+	private final SubmitOptions completion;
+
 	BatchController(TaskRegistry registry, TaskArgsBinder binder, JobSubmitter submitter, JobStatusStore store,
-			BatchWaiter waiter, LongPolls longPolls, ApiProperties properties, TopicProperties topics, Clock clock) {
+			BatchWaiter waiter, LongPolls longPolls, ApiProperties properties, TopicProperties topics, Clock clock,
+			IdempotencyKeys idempotency, SubmitQuotas quotas, SubmitOptions completion) {
+		this.completion = completion;
+		this.idempotency = idempotency;
+		this.quotas = quotas;
 		this.registry = registry;
 		this.binder = binder;
 		this.submitter = submitter;
@@ -85,7 +103,8 @@ class BatchController {
 	@PostMapping(path = "/jobs/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<BatchAccepted> submit(@RequestBody SubmitBatchRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-		TaskDescriptor descriptor = descriptor(request.task());
+		Caller caller = Caller.current();
+		TaskDescriptor descriptor = descriptor(request.task(), caller);
 		JsonNode items = items(request.items());
 		var errors = new ArrayList<FieldError>();
 		OptionsRequest options = OptionsRequest.parse(request.options(), true, this.properties.maxChunkSize(), errors);
@@ -93,14 +112,25 @@ class BatchController {
 		if (!errors.isEmpty()) {
 			throw new InvalidArgumentsException(errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS)));
 		}
-		UUID batchId = (idempotencyKey != null) ? JobId.fromIdempotencyKey("batch", idempotencyKey).value()
-				: JobId.newId(this.clock).value();
-		Optional<BatchQueued> known = this.store.batch(batchId);
-		if (known.isPresent()) {
-			return ResponseEntity.ok(accepted(known.get()));
+		if (idempotencyKey == null) {
+			BatchQueued batch = send(JobId.newId(this.clock).value(), null, descriptor, tasks, options, caller, null);
+			return ResponseEntity.accepted()
+				.location(URI.create("/api/v1/batches/" + batch.batchId()))
+				.body(accepted(batch));
 		}
-		BatchQueued batch = send(batchId, idempotencyKey, descriptor, tasks, options);
-		return ResponseEntity.accepted().location(URI.create("/api/v1/batches/" + batchId)).body(accepted(batch));
+		String requestHash = Owners.requestHash(descriptor.name(), tasks, options.options(), options.chunkSize());
+		UUID batchId = JobId.fromIdempotencyKey("batch:" + caller.owner(), idempotencyKey).value();
+		IdempotencyKeys.Outcome<BatchQueued> outcome = this.idempotency.once(batchId, () -> this.store.batch(batchId),
+				() -> send(batchId, idempotencyKey, descriptor, tasks, options, caller, requestHash));
+		if (!outcome.repeated()) {
+			return ResponseEntity.accepted()
+				.location(URI.create("/api/v1/batches/" + batchId))
+				.body(accepted(outcome.value()));
+		}
+		if (!requestHash.equals(outcome.value().options().requestHash())) {
+			throw new IdempotencyKeyReusedException();
+		}
+		return ResponseEntity.ok(accepted(outcome.value()));
 	}
 
 	/**
@@ -111,7 +141,10 @@ class BatchController {
 	BatchView batch(@PathVariable String id, @RequestParam(defaultValue = "0") int waitSeconds,
 			@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "10000") int limit) {
 		UUID batchId = parse(id);
-		BatchQueued batch = this.store.batch(batchId).orElseThrow(() -> NotFoundException.batch(id));
+		Caller caller = Caller.current();
+		BatchQueued batch = this.store.batch(batchId)
+			.filter((known) -> Owners.visible(caller, known.options()))
+			.orElseThrow(() -> NotFoundException.batch(id));
 		var page = BatchView.Page.of(offset, limit);
 		BatchView view = BatchView.of(batch, jobs(batch), page);
 		Duration wait = Duration.ofSeconds(Math.clamp(waitSeconds, 0, this.properties.maxWait().toSeconds()));
@@ -124,11 +157,15 @@ class BatchController {
 		});
 	}
 
-	private TaskDescriptor descriptor(@Nullable String task) {
+	private TaskDescriptor descriptor(@Nullable String task, Caller caller) {
 		if (task == null || task.isBlank()) {
 			throw new InvalidArgumentsException(List.of(new FieldError("task", "is required")));
 		}
-		return this.registry.find(task).orElseThrow(() -> new UnknownTaskException(task));
+		TaskDescriptor descriptor = this.registry.find(task).orElseThrow(() -> new UnknownTaskException(task));
+		if (descriptor.name().equals("chaos") && !caller.isAdmin()) {
+			throw new ForbiddenException("Task 'chaos' needs an API key with scope 'admin'");
+		}
+		return descriptor;
 	}
 
 	private JsonNode items(@Nullable JsonNode items) {
@@ -153,19 +190,27 @@ class BatchController {
 	}
 
 	private BatchQueued send(UUID batchId, @Nullable String idempotencyKey, TaskDescriptor descriptor,
-			List<Task<?>> tasks, OptionsRequest options) {
+			List<Task<?>> tasks, OptionsRequest request, Caller caller, @Nullable String requestHash) {
 		Instant now = this.clock.instant();
+		JobOptions options = this.completion.complete(request.options(), descriptor, caller, requestHash);
 		var ids = new ArrayList<JobId>(tasks.size());
 		var jobs = new ArrayList<JobSubmission>(tasks.size());
 		for (int i = 0; i < tasks.size(); i++) {
-			JobId id = (idempotencyKey != null) ? JobId.fromIdempotencyKey("batch", idempotencyKey + "#" + i)
+			JobId id = (idempotencyKey != null)
+					? JobId.fromIdempotencyKey("batch:" + caller.owner(), idempotencyKey + "#" + i)
 					: JobId.newId(this.clock);
 			ids.add(id);
-			jobs.add(new JobSubmission(id, descriptor.name(), tasks.get(i), options.options(), now, 1,
-					new BatchRef(batchId, i)));
+			jobs.add(new JobSubmission(id, descriptor.name(), tasks.get(i), options, now, 1, new BatchRef(batchId, i)));
 		}
-		var batch = new BatchQueued(batchId, descriptor.name(), options.options(), ids, now);
-		this.submitter.submit(jobs, chunkSize(options, jobs.size()), batch);
+		var batch = new BatchQueued(batchId, descriptor.name(), options, ids, now);
+		this.quotas.admit(caller, ids);
+		try {
+			this.submitter.submit(jobs, chunkSize(request, jobs.size()), batch);
+		}
+		catch (RuntimeException ex) {
+			this.quotas.forget(ids);
+			throw ex;
+		}
 		this.store.accepted(batch, jobs.stream()
 			.map((job) -> Job
 				.from(new JobEvent.Queued(job.id(), job.taskName(), 1, now, job.options(), job.batch(), null, null)))

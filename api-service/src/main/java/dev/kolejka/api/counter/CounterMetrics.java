@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.kolejka.api.status.JobStatusStore;
+import dev.kolejka.api.status.JobStatusStore.OwnedCounter;
 import dev.kolejka.job.CounterValue;
 import dev.kolejka.metrics.MetricNames;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -39,13 +40,15 @@ class CounterMetrics implements DisposableBean {
 
 	private void registerNewCounters() {
 		try {
-			for (CounterValue counter : this.store.counters()) {
-				if (this.registered.add(counter.name())) {
-					String name = counter.name();
+			for (OwnedCounter owned : this.store.counters()) {
+				String owner = owned.owner();
+				String name = owned.counter().name();
+				if (this.registered.add(owner + "/" + name)) {
 					FunctionCounter
 						.builder(MetricNames.COUNTER, this.store,
-								(store) -> store.counter(name).map(CounterValue::value).orElse(0L))
+								(store) -> store.counter(owner, name).map(CounterValue::value).orElse(0L))
 						.tag(MetricNames.Tags.NAME, name)
+						.tag(MetricNames.Tags.OWNER, owner)
 						.description("A shared counter's cluster-wide total")
 						.register(this.meters);
 				}

@@ -1,50 +1,90 @@
 package dev.kolejka.api.job;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-import dev.kolejka.api.status.JobStatusListener;
-import dev.kolejka.job.Job;
-import dev.kolejka.job.JobId;
+import dev.kolejka.api.config.ApiProperties;
+import dev.kolejka.api.problem.ServiceUnavailableException;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes the window between a submit with an {@code Idempotency-Key} being acknowledged
- * and the status view showing the job: a repeat that arrives in that window waits for the
- * first submit instead of sending the job twice. Across replicas and restarts the key
- * needs no table at all: it determines the job id ({@link JobId#fromIdempotencyKey}), and
- * the status view knows that id.
+ * Makes a submit with an {@code Idempotency-Key} happen once. The key determines the id
+ * ({@code JobId.fromIdempotencyKey(owner, key)}), so across replicas and restarts no
+ * table is needed: the status view knows that id. Within a replica, "is it known? if not,
+ * send" must be one step, or two concurrent repeats both find nothing and both send: so
+ * the check runs only while holding the id's claim, and the claim is let go only after
+ * the send has put the job where the check finds it ({@code JobStatusStore.accepted}).
  */
 @Component
-class IdempotencyKeys implements JobStatusListener {
+public class IdempotencyKeys {
 
-	private final ConcurrentHashMap<JobId, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Object, CompletableFuture<Void>> claims = new ConcurrentHashMap<>();
+
+	private final Duration wait;
+
+	public IdempotencyKeys(ApiProperties properties) {
+		// a send waits at most send-timeout for Kafka; allow the holder that and a margin
+		this.wait = properties.sendTimeout().plusSeconds(5);
+	}
 
 	/**
-	 * Empty if this caller now owns the submit; otherwise the submit in flight to wait
-	 * for.
+	 * What {@code known} finds for {@code id} (a repeat), else the result of {@code send}
+	 * (the first submit): never both sends of two concurrent callers.
+	 * @throws ServiceUnavailableException when the holder of the claim takes longer than
+	 * a send may
 	 */
-	Optional<CompletableFuture<Void>> claim(JobId id) {
-		return Optional.ofNullable(this.inFlight.putIfAbsent(id, new CompletableFuture<>()));
-	}
-
-	/** The owner's submit failed: the next repeat may try again. */
-	void release(JobId id, Throwable failure) {
-		CompletableFuture<Void> claim = this.inFlight.remove(id);
-		if (claim != null) {
-			claim.completeExceptionally(failure);
-		}
-	}
-
-	@Override
-	public void updated(Job job) {
-		if (!this.inFlight.isEmpty()) {
-			CompletableFuture<Void> claim = this.inFlight.remove(job.id());
-			if (claim != null) {
-				claim.complete(null);
+	public <T> Outcome<T> once(Object id, Supplier<Optional<T>> known, Supplier<T> send) {
+		long deadline = System.nanoTime() + this.wait.toNanos();
+		while (true) {
+			var mine = new CompletableFuture<Void>();
+			CompletableFuture<Void> other = this.claims.putIfAbsent(id, mine);
+			if (other == null) {
+				try {
+					Optional<T> repeat = known.get();
+					return repeat.map((value) -> new Outcome<>(value, true))
+						.orElseGet(() -> new Outcome<>(send.get(), false));
+				}
+				finally {
+					this.claims.remove(id, mine);
+					mine.complete(null);
+				}
 			}
+			await(other, deadline);
 		}
+	}
+
+	/** How many claims are held now: none once every submit has ended. */
+	int held() {
+		return this.claims.size();
+	}
+
+	private void await(CompletableFuture<Void> other, long deadline) {
+		try {
+			other.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ServiceUnavailableException.kafka(Duration.ofSeconds(1), ex);
+		}
+		catch (TimeoutException ex) {
+			throw ServiceUnavailableException.kafka(Duration.ofSeconds(1), ex);
+		}
+		catch (ExecutionException ex) {
+			// never completed exceptionally; try to claim again
+		}
+	}
+
+	/**
+	 * @param value the job (or batch)
+	 * @param repeated whether it was there already, so nothing was sent
+	 */
+	public record Outcome<T>(T value, boolean repeated) {
 	}
 
 }

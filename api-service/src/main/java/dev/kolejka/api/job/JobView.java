@@ -3,6 +3,7 @@ package dev.kolejka.api.job;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.kolejka.api.security.Owners;
 import dev.kolejka.job.Execution;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobError;
@@ -16,11 +17,23 @@ public record JobView(String id, String task, JobState state, int attempts, Opti
 		@Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant nextAttemptAt,
 		@Nullable ExecutionView execution) {
 
+	/** The job as any caller but {@code admin} sees it: no stack traces. */
 	public static JobView of(Job job) {
+		return of(job, false);
+	}
+
+	/**
+	 * The job; an error's {@code detail} (a stack trace, which names classes and may
+	 * carry internals) only for {@code admin}.
+	 */
+	public static JobView of(Job job, boolean admin) {
 		JobOptions options = (job.options() != null) ? job.options() : JobOptions.DEFAULTS;
+		JobError error = job.error();
+		JobError shown = (error != null && !admin && error.detail() != null)
+				? new JobError(error.type(), error.message(), null) : error;
 		return new JobView(job.id().toString(), job.task(), job.state(), job.attempts(), OptionsView.of(options),
-				job.resultJson(), job.error(), job.submittedAt(), job.startedAt(), job.finishedAt(),
-				job.nextAttemptAt(), (job.execution() != null) ? ExecutionView.of(job.execution()) : null);
+				job.resultJson(), shown, job.submittedAt(), job.startedAt(), job.finishedAt(), job.nextAttemptAt(),
+				(job.execution() != null) ? ExecutionView.of(job.execution()) : null);
 	}
 
 	/** Options with durations as ISO-8601 text, as they were submitted. */
@@ -30,7 +43,7 @@ public record JobView(String id, String task, JobState state, int attempts, Opti
 		static OptionsView of(JobOptions options) {
 			return new OptionsView((options.pool() != null) ? options.pool().id() : null, options.maxAttempts(),
 					options.backoff().toString(), (options.timeout() != null) ? options.timeout().toString() : null,
-					options.key());
+					Owners.shownKey(options));
 		}
 
 	}

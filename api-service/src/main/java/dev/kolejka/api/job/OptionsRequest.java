@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.kolejka.api.problem.FieldError;
 import dev.kolejka.job.JobOptions;
 import dev.kolejka.task.Pool;
+import dev.kolejka.task.TaskValidation;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -42,8 +43,8 @@ public record OptionsRequest(JobOptions options, @Nullable Integer chunkSize) {
 		Pool pool = pool(node.get("pool"), errors);
 		int maxAttempts = wholeNumber(node.get("maxAttempts"), "maxAttempts", 1, MAX_ATTEMPTS_LIMIT,
 				JobOptions.DEFAULT_MAX_ATTEMPTS, errors);
-		Duration backoff = duration(node.get("backoff"), "backoff", errors);
-		Duration timeout = duration(node.get("timeout"), "timeout", errors);
+		Duration backoff = duration(node.get("backoff"), "backoff", TaskValidation.MAX_BACKOFF, errors);
+		Duration timeout = duration(node.get("timeout"), "timeout", TaskValidation.MAX_TIMEOUT, errors);
 		String key = key(node.get("key"), errors);
 		Integer chunkSize = node.has("chunkSize")
 				? wholeNumber(node.get("chunkSize"), "chunkSize", 1, maxChunkSize, 1, errors) : null;
@@ -78,14 +79,16 @@ public record OptionsRequest(JobOptions options, @Nullable Integer chunkSize) {
 		return node.intValue();
 	}
 
-	private static @Nullable Duration duration(@Nullable JsonNode node, String name, List<FieldError> errors) {
+	private static @Nullable Duration duration(@Nullable JsonNode node, String name, Duration max,
+			List<FieldError> errors) {
 		if (node == null || node.isNull()) {
 			return null;
 		}
 		try {
 			Duration value = Duration.parse(node.isString() ? node.textValue() : "");
-			if (value.isNegative() || value.isZero()) {
-				errors.add(new FieldError("options." + name, "must be a positive ISO-8601 duration such as PT1S"));
+			if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
+				errors.add(new FieldError("options." + name,
+						"must be a positive ISO-8601 duration such as PT1S, at most " + max));
 				return null;
 			}
 			return value;

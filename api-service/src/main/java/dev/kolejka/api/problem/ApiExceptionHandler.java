@@ -11,6 +11,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /** Gives every error of the API a problem+json body with a stable {@code type}. */
 @RestControllerAdvice
@@ -25,7 +26,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 		}
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not valid JSON of the expected shape: " + rootMessage(ex));
+				"The request body is not valid JSON of the expected shape" + location(ex));
 		problem.setType(ProblemTypes.MALFORMED_REQUEST);
 		problem.setTitle("Malformed request");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -38,6 +39,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setType(ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
 		problem.setDetail("Send the body as application/json, not " + ex.getContentType());
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * Every problem Spring MVC builds without a type of ours (a type mismatch, a missing
+	 * parameter, an unsupported method, …) gets the stable type of its status.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem && ProblemStatus.untyped(problem)) {
+			problem.setType(ProblemStatus.typeOf(statusCode.value()));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/**
+	 * Where the body went wrong, never what Jackson says about it: its messages name Java
+	 * classes, which a client has no business learning.
+	 */
+	private static String location(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson && jackson.getLocation() != null) {
+				return " (at line " + jackson.getLocation().getLineNr() + ", column "
+						+ jackson.getLocation().getColumnNr() + ")";
+			}
+		}
+		return "";
 	}
 
 	private static boolean causedByBodyLimit(Throwable failure) {

@@ -33,6 +33,28 @@ public final class ProblemTypes {
 
 	public static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
 
+	public static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
+
+	public static final URI INSUFFICIENT_SCOPE = URI.create(BASE + "insufficient-scope");
+
+	public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
+
+	public static final URI QUOTA_EXCEEDED = URI.create(BASE + "quota-exceeded");
+
+	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create(BASE + "idempotency-key-reused");
+
+	public static final URI BAD_REQUEST = URI.create(BASE + "bad-request");
+
+	public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+
+	public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+
+	public static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
+
+	public static final URI CLIENT_ERROR = URI.create(BASE + "client-error");
+
+	public static final URI SERVER_ERROR = URI.create(BASE + "server-error");
+
 	private ProblemTypes() {
 	}
 

@@ -99,12 +99,15 @@ final class JobStatusProcessor implements Processor<String, byte[], Void, Void> 
 		boolean firstSuccess = job.state() == JobState.SUCCEEDED
 				&& (known == null || known.state() != JobState.SUCCEEDED);
 		if (firstSuccess && event instanceof JobEvent.Succeeded succeeded) {
+			// counters are the job owner's: another owner's counter of the same name is
+			// another
+			String owner = JobStatusStore.ownerOf(job.options());
 			succeeded.counterDeltas().forEach((name, delta) -> {
-				byte[] bytes = this.store.get(JobStatusStore.counterKey(name));
+				String key = JobStatusStore.counterKey(owner, name);
+				byte[] bytes = this.store.get(key);
 				CounterValue counter = (bytes != null) ? this.codec.decode(bytes, CounterValue.class)
 						: new CounterValue(name, 0, succeeded.at());
-				writes.add(KeyValue.pair(JobStatusStore.counterKey(name),
-						this.codec.encode(counter.plus(delta, succeeded.at()))));
+				writes.add(KeyValue.pair(key, this.codec.encode(counter.plus(delta, succeeded.at()))));
 			});
 		}
 		this.store.putAll(writes);

@@ -14,6 +14,7 @@ import dev.kolejka.job.BatchQueued;
 import dev.kolejka.job.CounterValue;
 import dev.kolejka.job.Job;
 import dev.kolejka.job.JobId;
+import dev.kolejka.job.JobOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -53,6 +54,11 @@ public class JobStatusStore implements JobStatusListener {
 
 	private static final String COUNTER_PREFIX = "c:";
 
+	/** Ends the owner in a counter's key; owner names never contain it. */
+	private static final char OWNER_END = '/';
+
+	public static final String UNOWNED = "-";
+
 	/**
 	 * The first key after every counter key: ';' follows ':' in the store's byte order.
 	 */
@@ -91,16 +97,29 @@ public class JobStatusStore implements JobStatusListener {
 				: Optional.ofNullable(this.acceptedBatches.get(batchId));
 	}
 
-	public Optional<CounterValue> counter(String name) {
-		return Optional.ofNullable(read(counterKey(name), Views::status))
+	public Optional<CounterValue> counter(String owner, String name) {
+		return Optional.ofNullable(read(counterKey(owner, name), Views::status))
 			.map((bytes) -> this.codec.decode(bytes, CounterValue.class));
 	}
 
-	/** Every counter, by name. */
-	public List<CounterValue> counters() {
-		var counters = new ArrayList<CounterValue>();
-		try (KeyValueIterator<String, byte[]> all = views().status().range(COUNTER_PREFIX, COUNTER_END)) {
-			all.forEachRemaining((entry) -> counters.add(this.codec.decode(entry.value, CounterValue.class)));
+	/** Every counter of every owner. */
+	public List<OwnedCounter> counters() {
+		return counters(COUNTER_PREFIX, COUNTER_END);
+	}
+
+	/** Every counter of {@code owner}, by name. */
+	public List<OwnedCounter> counters(String owner) {
+		// '0' follows '/' in the store's byte order
+		return counters(COUNTER_PREFIX + owner + OWNER_END, COUNTER_PREFIX + owner + '0');
+	}
+
+	private List<OwnedCounter> counters(String from, String to) {
+		var counters = new ArrayList<OwnedCounter>();
+		try (KeyValueIterator<String, byte[]> all = views().status().range(from, to)) {
+			all.forEachRemaining((entry) -> {
+				String owner = entry.key.substring(COUNTER_PREFIX.length(), entry.key.indexOf(OWNER_END));
+				counters.add(new OwnedCounter(owner, this.codec.decode(entry.value, CounterValue.class)));
+			});
 		}
 		catch (InvalidStateStoreException ex) {
 			this.views = null;
@@ -139,6 +158,26 @@ public class JobStatusStore implements JobStatusListener {
 		this.acceptedBatches.remove(batch.batchId());
 	}
 
+	/**
+	 * Runs {@code query} on the two stores (status, submitted); 503 while the view is not
+	 * ready.
+	 */
+	<T> T query(
+			java.util.function.BiFunction<ReadOnlyKeyValueStore<String, byte[]>, ReadOnlyKeyValueStore<String, byte[]>, T> query) {
+		try {
+			Views current = views();
+			return query.apply(current.status(), current.submitted());
+		}
+		catch (InvalidStateStoreException ex) {
+			this.views = null;
+			throw ServiceUnavailableException.statusNotReady(RETRY_AFTER, ex);
+		}
+	}
+
+	Job decode(byte[] bytes) {
+		return this.codec.decode(bytes, Job.class);
+	}
+
 	private byte @Nullable [] read(String key, Function<Views, ReadOnlyKeyValueStore<String, byte[]>> which) {
 		try {
 			return which.apply(views()).get(key);
@@ -174,8 +213,20 @@ public class JobStatusStore implements JobStatusListener {
 		return "j:" + id;
 	}
 
-	static String counterKey(String name) {
-		return COUNTER_PREFIX + name;
+	static String counterKey(String owner, String name) {
+		return COUNTER_PREFIX + owner + OWNER_END + name;
+	}
+
+	/**
+	 * Whose a job's counters are: its owner, or {@value #UNOWNED} for a job from before
+	 * API keys (only {@code admin} sees those).
+	 */
+	public static String ownerOf(@Nullable JobOptions options) {
+		return (options != null && options.owner() != null) ? options.owner() : UNOWNED;
+	}
+
+	/** A counter and its owner. */
+	public record OwnedCounter(String owner, CounterValue counter) {
 	}
 
 	static String batchKey(UUID batchId) {

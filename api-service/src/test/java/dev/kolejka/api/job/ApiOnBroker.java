@@ -1,6 +1,7 @@
 package dev.kolejka.api.job;
 
 import dev.kolejka.testing.KafkaFixture;
+import dev.kolejka.testing.TestKeys;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -18,6 +19,15 @@ final class ApiOnBroker {
 		registry.add("kolejka.topics.prefix", () -> prefix);
 		registry.add("spring.kafka.streams.application-id", () -> prefix + "api");
 		registry.add("spring.kafka.streams.state-dir", () -> "target/streams/" + prefix);
+		registerKeys(registry);
+	}
+
+	/** Registers the {@link TestKeys} as a deployment registers its keys. */
+	static void registerKeys(DynamicPropertyRegistry registry) {
+		for (String property : TestKeys.properties()) {
+			int equals = property.indexOf('=');
+			registry.add(property.substring(0, equals), () -> property.substring(equals + 1));
+		}
 	}
 
 }

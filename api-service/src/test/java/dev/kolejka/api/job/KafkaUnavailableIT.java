@@ -33,6 +33,7 @@ class KafkaUnavailableIT {
 		int closed = port;
 		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closed);
 		registry.add("spring.kafka.streams.state-dir", () -> "target/streams/unavailable");
+		ApiOnBroker.registerKeys(registry);
 	}
 
 	@Value("${local.server.port}")

@@ -90,8 +90,10 @@ class JobStatusProcessorTests {
 		this.events.pipeInput(id.toString(), success);
 
 		assertThat(job(id).state()).isEqualTo(JobState.SUCCEEDED);
-		assertThat(this.codec.decode(this.store.get(JobStatusStore.counterKey("visits")), CounterValue.class).value())
-			.isEqualTo(3);
+		assertThat(this.codec
+			.decode(this.store.get(JobStatusStore.counterKey(JobStatusStore.ownerOf(JobOptions.DEFAULTS), "visits")),
+					CounterValue.class)
+			.value()).isEqualTo(3);
 	}
 
 	@Test

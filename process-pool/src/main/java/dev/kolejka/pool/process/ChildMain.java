@@ -13,12 +13,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
+import dev.kolejka.task.TaskValidation;
 import dev.kolejka.job.ErrorType;
 import dev.kolejka.job.JobError;
 import dev.kolejka.job.JobId;
@@ -48,7 +50,9 @@ public final class ChildMain {
 		int slot = Integer.parseInt(options.get("slot"));
 		var settings = new TaskSettings(Boolean.parseBoolean(options.get("chaos")));
 		int maxBytes = Integer.parseInt(options.get("max-bytes"));
-		TaskCodec codec = new ForyTaskCodec(TaskRegistry.load(settings), maxBytes);
+		TaskRegistry registry = TaskRegistry.load(settings);
+		TaskCodec codec = new ForyTaskCodec(registry, maxBytes);
+		TaskValidation validation = TaskValidation.orTypesOnly(registry);
 		Scoreboard scoreboard = Scoreboard.attach(Path.of(options.get("scoreboard")),
 				Integer.parseInt(options.get("slots")));
 		Thread.ofPlatform().daemon().name("kolejka-heartbeat").start(() -> beat(scoreboard, slot));
@@ -64,7 +68,7 @@ public final class ChildMain {
 		while (true) {
 			Frames.TaskFrame run = runs.take();
 			scoreboard.busy(slot, run.jobId());
-			execute(run, codec, protocol);
+			execute(run, codec, validation, protocol);
 			scoreboard.taskDone(slot);
 			if (runs.isEmpty()) {
 				scoreboard.idle(slot);
@@ -77,14 +81,23 @@ public final class ChildMain {
 	 * Whatever the task throws, {@code Error}s included (an {@code AssertionError}, a
 	 * {@code LinkageError} from a plugin jar), is its failure: it is answered as
 	 * {@code EXCEPTION} and the child takes the next task. An exhausted heap never gets
-	 * here: {@code -XX:+ExitOnOutOfMemoryError} ends the child first.
+	 * here: {@code -XX:+ExitOnOutOfMemoryError} ends the child first. A task that fails
+	 * validation never runs: the parent checked it too, but a child trusts no bytes
+	 * either.
 	 */
-	private static void execute(Frames.TaskFrame run, TaskCodec codec, DataOutputStream protocol) throws IOException {
+	private static void execute(Frames.TaskFrame run, TaskCodec codec, TaskValidation validation,
+			DataOutputStream protocol) throws IOException {
 		long start = System.nanoTime();
 		Object result;
 		ChildContext context;
 		try {
 			Task<?> task = codec.decode(run.task(), Task.class);
+			Optional<String> invalid = validation.task(task);
+			if (invalid.isPresent()) {
+				Frames.writeFailed(protocol, run.seq(), System.nanoTime() - start,
+						JobError.invalid("Refused by the child: " + invalid.get()));
+				return;
+			}
 			context = new ChildContext(new JobId(run.jobId()), run.attempt());
 			result = task.run(context);
 		}

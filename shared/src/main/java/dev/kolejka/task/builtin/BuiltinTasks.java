@@ -11,7 +11,7 @@ public final class BuiltinTasks implements TaskProvider {
 	@Override
 	public List<Class<? extends Task<?>>> tasks() {
 		return List.of(NoopTask.class, WordLengthsTask.class, MaxTask.class, CpuBurnTask.class, SleepTask.class,
-				CountTask.class);
+				CountTask.class, HttpGetTask.class);
 	}
 
 }

@@ -18,7 +18,8 @@ import jakarta.validation.constraints.Min;
  * depend on {@code chunks}.
  */
 @TaskName("max")
-public record MaxTask(@Min(1) int count, long seed, @Min(1) @Max(1024) int chunks) implements Task<MaxTask.Result> {
+public record MaxTask(@Min(1) @Max(1_000_000_000) int count, long seed,
+		@Min(1) @Max(1024) int chunks) implements Task<MaxTask.Result> {
 
 	private static final long GAMMA = 0x9E3779B97F4A7C15L;
 

@@ -2,6 +2,7 @@ package dev.kolejka.worker.execution;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 
@@ -13,6 +14,7 @@ import dev.kolejka.pool.process.ProcessWork;
 import dev.kolejka.task.Pool;
 import dev.kolejka.task.TaskDescriptor;
 import dev.kolejka.task.TaskRegistry;
+import dev.kolejka.task.TaskValidation;
 import dev.kolejka.worker.event.EventPublisher;
 import dev.kolejka.worker.pool.ExecutionPool;
 import dev.kolejka.worker.pool.Pools;
@@ -54,8 +56,11 @@ public class AttemptRunner {
 
 	private final Clock clock;
 
+	private final TaskValidation validation;
+
 	AttemptRunner(Pools pools, TaskRegistry registry, EventPublisher events, AttemptResults results,
-			Cancellations cancellations, Deadlines deadlines, Clock clock) {
+			Cancellations cancellations, Deadlines deadlines, Clock clock, TaskValidation validation) {
+		this.validation = validation;
 		this.pools = pools;
 		this.registry = registry;
 		this.events = events;
@@ -68,6 +73,12 @@ public class AttemptRunner {
 	/** Starts the attempt on its pool without blocking the caller. */
 	public void run(JobSubmission job, AttemptCallbacks callbacks) {
 		try {
+			Optional<JobError> invalid = this.validation.check(job);
+			if (invalid.isPresent()) {
+				// hostile or corrupt values from Kafka: INVALID, no retry, nothing runs
+				refuse(job, callbacks, invalid.get());
+				return;
+			}
 			Pool pool = job.options()
 				.poolOr(this.registry.describe(job.task().getClass())
 					.map(TaskDescriptor::defaultPool)
