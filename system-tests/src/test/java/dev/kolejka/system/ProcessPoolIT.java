@@ -47,7 +47,11 @@ class ProcessPoolIT {
 		this.api = this.stack.client();
 		this.worker = new WorkerProcess("children", this.stack.prefix(), "kolejka.tasks.chaos.enabled=true",
 				"kolejka.worker.pools.process.processes=2", "kolejka.worker.pools.process.max-tasks-per-child=5",
-				"kolejka.worker.pools.process.max-memory-per-child=64MB");
+				"kolejka.worker.pools.process.max-memory-per-child=64MB",
+				// on a loaded machine a child may take over the default 60 s to boot, and
+				// its heartbeat thread may starve past the default 30 s
+				"kolejka.worker.pools.process.start-timeout=" + CHILD_BOOTS.toSeconds() + "s",
+				"kolejka.worker.pools.process.hung-after=" + CHILD_BOOTS.toSeconds() + "s");
 	}
 
 	@AfterAll
