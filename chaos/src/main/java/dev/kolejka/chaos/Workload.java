@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -194,8 +195,16 @@ final class Workload {
 		for (Submission submission; (submission = this.pending.poll()) != null;) {
 			retry.add(submission);
 		}
+		// a broker that is down makes every submit wait for the API's send timeout: bound
+		// the round, the rest wait for the next one
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
 		for (Submission submission : retry) {
-			submit(submission);
+			if (System.nanoTime() < deadline) {
+				submit(submission);
+			}
+			else {
+				this.pending.add(submission);
+			}
 		}
 		return this.pending.size();
 	}
