@@ -28,6 +28,8 @@ public final class BenchSuite {
 
 	private final Report report = new Report();
 
+	private final Map<String, List<String>> phases = new java.util.LinkedHashMap<>();
+
 	BenchSuite(Path repo, Path out, int portBase, Sizes sizes) {
 		this.repo = repo;
 		this.out = out;
@@ -53,7 +55,8 @@ public final class BenchSuite {
 		this.report.about("sizes", this.sizes);
 		this.report.about("cores", Runtime.getRuntime().availableProcessors());
 		this.report.about("java", System.getProperty("java.version"));
-		Commands commands = new Commands(logs, this.repo, Map.of());
+		Commands.deleteRecursively(logs);
+		Commands commands = new Commands(logs.resolve("suite"), this.repo, Map.of());
 		long upStart = System.nanoTime();
 		try (KolejkaStack kolejka = KolejkaStack.up(this.repo, this.out.resolve("kolejka-home"), this.portBase, logs,
 				javaHome, false)) {
@@ -66,7 +69,7 @@ public final class BenchSuite {
 				Cell celeryMissing = Cell.notApplicable();
 				CeleryPeer celery = null;
 				try {
-					celery = CeleryPeer.start(this.out.resolve("celery"), logs, this.portBase + 21);
+					celery = CeleryPeer.start(this.out.resolve("celery"), logs.resolve("celery"), this.portBase + 21);
 				}
 				catch (RuntimeException ex) {
 					String reason = String.valueOf(ex.getMessage()).lines().findFirst().orElse("?");
@@ -106,15 +109,25 @@ public final class BenchSuite {
 		List<ProcessGroup> all = new ArrayList<>(peers.kolejkaGroups());
 		all.addAll(peers.kafkaGroups());
 		all.addAll(peers.celeryGroups());
-		try (RssSampler rss = new RssSampler(all)) {
-			workloads.noopBatches();
-			workloads.singleSubmits();
-			workloads.oneAtATime();
-			workloads.efficiency();
-			workloads.sleeps();
+		Map<String, Long> profiled = (System.getenv("KOLEJKA_BENCH_JFR") != null)
+				? Map.of("api", peers.kolejka().pid("api"), "worker-1", peers.kolejka().pid("worker-1")) : Map.of();
+		try (RssSampler rss = new RssSampler(all);
+				Profiler profiler = new Profiler(peers.commands(), profiled, this.out.resolve("jfr"))) {
+			phase("noopBatches", workloads::noopBatches);
+			phase("singleSubmits", workloads::singleSubmits);
+			phase("oneAtATime", workloads::oneAtATime);
+			phase("efficiency", workloads::efficiency);
+			phase("sleeps", workloads::sleeps);
 			costs.underLoad(rss);
 		}
-		costs.backlog();
+		phase("backlog", costs::backlog);
+		this.report.detail("phases", this.phases);
+	}
+
+	private void phase(String name, Runnable phase) {
+		Instant start = Instant.now();
+		phase.run();
+		this.phases.put(name, List.of(start.toString(), Instant.now().toString()));
 	}
 
 	private static double seconds(long startNanos) {

@@ -49,9 +49,9 @@ final class CeleryPeer implements AutoCloseable {
 	static CeleryPeer start(Path dir, Path logs, int redisPort) {
 		Map<String, String> env = Map.of("BENCH_REDIS_URL", "redis://127.0.0.1:" + redisPort, "DEBIAN_FRONTEND",
 				"noninteractive", "PYTHONDONTWRITEBYTECODE", "1");
+		copyScript(dir);
 		Commands commands = new Commands(logs, dir, env);
 		new Debian(commands).ensure(PACKAGES);
-		copyScript(dir);
 		CeleryPeer peer = new CeleryPeer(commands, redisPort);
 		try {
 			peer.redis = peer.spawn("redis", List.of("redis-server", "--port", String.valueOf(redisPort), "--bind",

@@ -77,11 +77,19 @@ final class KolejkaClient {
 		return (System.nanoTime() - start) / 1e9;
 	}
 
-	/** Submits {@code total} jobs in batches without waiting for them to run. */
-	void submit(String task, String args, int total, int batchSize, String options) {
-		for (int submitted = 0; submitted < total; submitted += batchSize) {
-			submitBatch(task, args, Math.min(batchSize, total - submitted), options);
+	/**
+	 * Submits up to {@code total} jobs in batches without waiting for them to run, and
+	 * stops early at the deadline (a run must end by itself): answers how many went in.
+	 */
+	int submit(String task, String args, int total, int batchSize, String options, Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		int submitted = 0;
+		while (submitted < total && System.nanoTime() < deadline) {
+			int size = Math.min(batchSize, total - submitted);
+			submitBatch(task, args, size, options);
+			submitted += size;
 		}
+		return submitted;
 	}
 
 	/** Submit → SUCCEEDED of one job at a time, in milliseconds, after a warm-up. */
