@@ -55,6 +55,7 @@ public final class BenchSuite {
 		this.report.about("sizes", this.sizes);
 		this.report.about("cores", Runtime.getRuntime().availableProcessors());
 		this.report.about("java", System.getProperty("java.version"));
+		this.report.about("loadAverageAtStart", loadAverage());
 		Commands.deleteRecursively(logs);
 		Commands commands = new Commands(logs.resolve("suite"), this.repo, Map.of());
 		long upStart = System.nanoTime();
@@ -97,6 +98,7 @@ public final class BenchSuite {
 			}
 		}
 		this.report.about("finishedAt", Instant.now().toString());
+		this.report.about("loadAverageAtEnd", loadAverage());
 		this.report.write(this.out);
 		return this.report;
 	}
@@ -127,7 +129,17 @@ public final class BenchSuite {
 	private void phase(String name, Runnable phase) {
 		Instant start = Instant.now();
 		phase.run();
-		this.phases.put(name, List.of(start.toString(), Instant.now().toString()));
+		this.phases.put(name, List.of(start.toString(), Instant.now().toString(), loadAverage()));
+	}
+
+	/** The 1, 5 and 15 minute load averages: how busy the shared machine was. */
+	private static String loadAverage() {
+		try {
+			return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (java.io.IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static double seconds(long startNanos) {
