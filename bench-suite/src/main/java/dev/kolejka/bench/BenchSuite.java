@@ -57,7 +57,7 @@ public final class BenchSuite {
 		this.report.about("java", System.getProperty("java.version"));
 		this.report.about("loadAverageAtStart", loadAverage());
 		Commands.deleteRecursively(logs);
-		Commands commands = new Commands(logs.resolve("suite"), this.repo, Map.of());
+		Commands commands = new Commands(logs.resolve("suite"), this.repo, Map.of("DEBIAN_FRONTEND", "noninteractive"));
 		long upStart = System.nanoTime();
 		try (KolejkaStack kolejka = KolejkaStack.up(this.repo, this.out.resolve("kolejka-home"), this.portBase, logs,
 				javaHome, false)) {

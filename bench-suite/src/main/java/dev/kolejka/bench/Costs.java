@@ -68,7 +68,7 @@ final class Costs {
 		Outcome<Double> worker = Outcome.of(() -> {
 			queued[0] = this.peers.client()
 				.submit("sleep", "{\"ms\":600000}", backlog, this.peers.sizes().batchSize(), "{}",
-						Duration.ofMinutes(5));
+						Duration.ofMinutes(3));
 			Workloads.pause(Duration.ofSeconds(5));
 			return workerRssMib();
 		});

@@ -62,23 +62,23 @@ final class KolejkaStack implements AutoCloseable {
 			up.add("--broker-only");
 		}
 		String label = brokerOnly ? "kafka-up" : "kolejka-up";
-		try {
-			commands.run(label, Duration.ofMinutes(4), up);
-		}
-		catch (RuntimeException slow) {
-			// the launcher gives each service 90 s to turn healthy, which a machine
-			// shared by
-			// other builds can exceed: a second up keeps what runs and waits again
+		RuntimeException failure = null;
+		// the launcher gives each service 90 s to turn healthy, which a machine shared by
+		// other builds can exceed: another up keeps what runs and waits again
+		for (int attempt = 1; attempt <= 4; attempt++) {
 			try {
-				commands.run(label + "-again", Duration.ofMinutes(4), up);
+				commands.run(label + "-" + attempt, Duration.ofMinutes(4), up);
+				return stack;
 			}
-			catch (RuntimeException ex) {
-				stack.down(); // whatever started before the failure
-				ex.addSuppressed(slow);
-				throw ex;
+			catch (RuntimeException slow) {
+				if (failure != null) {
+					slow.addSuppressed(failure);
+				}
+				failure = slow;
 			}
 		}
-		return stack;
+		stack.down(); // whatever started before the failure
+		throw failure;
 	}
 
 	String bootstrap() {

@@ -10,8 +10,8 @@ record Sizes(int batchJobs, int batchSize, int singleSubmits, int oneAtATime, in
 		int sleeps, int sleepMs, Duration rest, int kafkaRecords, int celeryNoop, int backlog) {
 
 	static Sizes full() {
-		return new Sizes(100_000, 10_000, 20_000, 500, 1_000, 4_000, 10_000, 1_000, Duration.ofSeconds(30), 1_000_000,
-				10_000, 1_000_000);
+		return new Sizes(50_000, 10_000, 10_000, 500, 1_000, 4_000, 10_000, 1_000, Duration.ofSeconds(30), 1_000_000,
+				5_000, 1_000_000);
 	}
 
 	static Sizes smoke() {

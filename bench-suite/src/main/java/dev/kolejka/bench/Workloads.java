@@ -60,14 +60,18 @@ final class Workloads {
 						+ "; Kafka: min(produce, consume) acks=all; Celery: apply_async burst)",
 				"jobs/s", HIGHER, kolejka.cell((v) -> v), kafka.cell((v) -> v),
 				celery.cell((c) -> c.get("per_s").asDouble()), ""));
-		cpuRows("batched noop", "noop-batches", kolejkaUsage, this.sizes.batchJobs(), kafka, kafkaUsage,
+		cpuRows("batched noop", "noop-batches", kolejka, kolejkaUsage, this.sizes.batchJobs(), kafka, kafkaUsage,
 				this.sizes.kafkaRecords() * 2L, celery, celeryUsage, this.sizes.celeryNoop());
 	}
 
 	void singleSubmits() {
-		hey(Math.max(100, this.sizes.singleSubmits() / 10)); // warm-up
+		Outcome<double[]> warmUp = Outcome.of(() -> {
+			new Debian(this.peers.commands()).ensure(List.of("hey"));
+			return hey(Math.max(100, this.sizes.singleSubmits() / 10));
+		});
 		CpuMeter kolejkaCpu = CpuMeter.start(this.peers.kolejkaGroups());
-		Outcome<double[]> kolejka = Outcome.of(() -> hey(this.sizes.singleSubmits()));
+		Outcome<double[]> kolejka = (warmUp.value() != null) ? Outcome.of(() -> hey(this.sizes.singleSubmits()))
+				: warmUp;
 		pause(Duration.ofSeconds(1)); // the workers finish the last jobs
 		CpuMeter.Usage kolejkaUsage = kolejkaCpu.stop();
 		int kafkaRecords = this.sizes.kafkaRecords() / 5;
@@ -86,8 +90,8 @@ final class Workloads {
 				"accepted/s", HIGHER, kolejka.cell((v) -> v[0]), kafka.cell((v) -> v),
 				celery.cell((c) -> c.get("per_s").asDouble()), ""));
 		long accepted = (kolejka.value() != null) ? (long) kolejka.value()[1] : 1;
-		cpuRows("single submits at c=64", "single-submits", kolejkaUsage, accepted, kafka, kafkaUsage, kafkaRecords,
-				celery, celeryUsage, celeryCalls);
+		cpuRows("single submits at c=64", "single-submits", kolejka, kolejkaUsage, accepted, kafka, kafkaUsage,
+				kafkaRecords, celery, celeryUsage, celeryCalls);
 	}
 
 	void oneAtATime() {
@@ -183,9 +187,9 @@ final class Workloads {
 		return new double[] { count / Double.parseDouble(total.group(1)), count };
 	}
 
-	private void cpuRows(String what, String id, CpuMeter.Usage kolejka, long kolejkaJobs, Outcome<?> kafka,
-			CpuMeter.Usage kafkaUsage, long kafkaRecords, Outcome<?> celery, CpuMeter.Usage celeryUsage,
-			long celeryJobs) {
+	private void cpuRows(String what, String id, Outcome<?> measured, CpuMeter.Usage kolejka, long kolejkaJobs,
+			Outcome<?> kafka, CpuMeter.Usage kafkaUsage, long kafkaRecords, Outcome<?> celery,
+			CpuMeter.Usage celeryUsage, long celeryJobs) {
 		this.report.detail("cpuMicros." + id + ".kolejka", kolejka.micros());
 		this.report.detail("cpuMicros." + id + ".kafka", kafkaUsage.micros());
 		this.report.detail("cpuMicros." + id + ".celery", celeryUsage.micros());
@@ -195,14 +199,15 @@ final class Workloads {
 		double workers = Peers.KOLEJKA_WORKERS.stream().mapToDouble((w) -> kolejka.perJob(w, kolejkaJobs)).sum();
 		String unit = "µs/job";
 		this.report.add(new Row(id + "-cpu-api", "CPU per job, " + what + ": API", unit, LOWER,
-				Cell.of(kolejka.perJob("kolejka-api", kolejkaJobs)), Cell.notApplicable(), Cell.notApplicable(), ""));
+				measured.cell((v) -> kolejka.perJob("kolejka-api", kolejkaJobs)), Cell.notApplicable(),
+				Cell.notApplicable(), ""));
 		this.report.add(new Row(id + "-cpu-broker", "CPU per job, " + what + ": broker (Celery: Redis)", unit, LOWER,
-				Cell.of(kolejka.perJob("kolejka-broker", kolejkaJobs)), kafkaBroker, redis,
+				measured.cell((v) -> kolejka.perJob("kolejka-broker", kolejkaJobs)), kafkaBroker, redis,
 				"Kafka: per record produced or consumed"));
 		this.report.add(new Row(id + "-cpu-workers", "CPU per job, " + what + ": workers with their children", unit,
-				LOWER, Cell.of(workers), Cell.notApplicable(), celeryWorker, ""));
+				LOWER, measured.cell((v) -> workers), Cell.notApplicable(), celeryWorker, ""));
 		this.report.add(new Row(id + "-cpu-total", "CPU per job, " + what + ": all server processes", unit, LOWER,
-				Cell.of(kolejka.totalPerJob(kolejkaJobs)), kafkaBroker,
+				measured.cell((v) -> kolejka.totalPerJob(kolejkaJobs)), kafkaBroker,
 				celery.cell((v) -> celeryUsage.totalPerJob(celeryJobs)), "clients not counted"));
 	}
 
