@@ -122,7 +122,11 @@ public final class LoadCli {
 		return mix;
 	}
 
-	static Duration duration(String text) {
+	/**
+	 * {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, a number of seconds, or
+	 * ISO-8601.
+	 */
+	public static Duration duration(String text) {
 		String value = text.trim().toLowerCase(java.util.Locale.ROOT);
 		if (value.startsWith("p")) {
 			return Duration.parse(value.toUpperCase(java.util.Locale.ROOT));

@@ -31,6 +31,10 @@ public final class ProblemTypes {
 
 	public static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
 
+	public static final URI LOAD_RUN_NOT_FOUND = URI.create(BASE + "load-run-not-found");
+
+	public static final URI LOAD_RUN_IN_PROGRESS = URI.create(BASE + "load-run-in-progress");
+
 	private ProblemTypes() {
 	}
 
