@@ -154,7 +154,11 @@ public final class LoadRun implements AutoCloseable {
 			if (this.stopped) {
 				return;
 			}
-			this.permits.acquire();
+			// a run ends at its schedule plus drain, however far behind the API has put
+			// it
+			if (!this.permits.tryAcquire(endNanos() - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+				return;
+			}
 			Workload workload = pick(i);
 			this.recorder.submitted(this.spec.batch());
 			this.submissions.execute(() -> {
@@ -176,8 +180,11 @@ public final class LoadRun implements AutoCloseable {
 	}
 
 	private void awaitOutstanding() throws InterruptedException {
-		long left = this.spec.drain().toNanos();
-		this.permits.tryAcquire(this.spec.concurrency(), left, TimeUnit.NANOSECONDS);
+		this.permits.tryAcquire(this.spec.concurrency(), endNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
+	}
+
+	private long endNanos() {
+		return this.startNanos + this.spec.duration().toNanos() + this.spec.drain().toNanos();
 	}
 
 	private void submit(Workload workload, long due) {
@@ -242,8 +249,7 @@ public final class LoadRun implements AutoCloseable {
 
 	/** Long polls never outlast the run's end (schedule plus drain). */
 	private long waitSeconds() {
-		long end = this.startNanos + this.spec.duration().toNanos() + this.spec.drain().toNanos();
-		long left = TimeUnit.NANOSECONDS.toSeconds(end - System.nanoTime());
+		long left = TimeUnit.NANOSECONDS.toSeconds(endNanos() - System.nanoTime());
 		return Math.clamp(left, 1, MAX_WAIT_SECONDS);
 	}
 

@@ -115,7 +115,7 @@ class DashboardBrowserIT {
 			.untilAsserted(() -> assertThat(Double.parseDouble(dataset(chart, "max-2"))).isPositive());
 		WebElement report = this.driver.findElement(By.id("load-report"));
 		await().atMost(Duration.ofSeconds(60)).until(report::isDisplayed);
-		assertThat(report.getText()).contains("\"completionLatencyMs\"", "\"achievedRate\"", "\"targetRate\" : 200");
+		assertThat(report.getText()).contains("\"completionLatencyMs\"", "\"achievedRate\"", "\"targetRate\": 200");
 		assertThat(this.driver.findElement(By.id("load-status")).getDomAttribute("data-state")).isEqualTo("FINISHED");
 		screenshot("03-load-run.png");
 		var runs = this.stack.client().get("/api/v1/load-runs").json();

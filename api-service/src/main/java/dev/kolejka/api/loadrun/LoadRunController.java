@@ -75,7 +75,7 @@ class LoadRunController {
 			throw new InvalidArgumentsException(errors);
 		}
 		var spec = new LoadSpec(baseUrl(), List.of(Workload.of(task, args, request.pool())), rate, duration, batch,
-				LoadSpec.DEFAULT_CONCURRENCY, this.properties.drain(), key(authorization));
+				this.properties.concurrency(), this.properties.drain(), key(authorization));
 		LoadRunView view = this.runs.start(spec, args, request.pool());
 		return ResponseEntity.accepted().location(URI.create("/api/v1/load-runs/" + view.id())).body(view);
 	}

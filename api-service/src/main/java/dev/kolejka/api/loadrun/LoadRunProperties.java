@@ -14,10 +14,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDuration the longest schedule
  * @param kept how many past runs are listed (oldest forgotten first)
  * @param drain how long a run waits for outstanding results after its schedule
+ * @param concurrency the most submissions of a run in flight at once: the run shares this
+ * API's threads and connections with every other client
  */
 @Validated
 @ConfigurationProperties("kolejka.api.load-runs")
 public record LoadRunProperties(@DefaultValue("50000") @Positive double maxRate,
 		@DefaultValue("10m") Duration maxDuration, @DefaultValue("20") @Positive int kept,
-		@DefaultValue("30s") Duration drain) {
+		@DefaultValue("30s") Duration drain, @DefaultValue("256") @Positive int concurrency) {
 }
