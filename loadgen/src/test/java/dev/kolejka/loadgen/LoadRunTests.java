@@ -76,7 +76,7 @@ class LoadRunTests {
 
 	private LoadSpec spec(double rate, Duration duration, int concurrency) {
 		return new LoadSpec(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()),
-				List.of(Workload.of("noop", "{}", null)), rate, duration, 1, concurrency, Duration.ofSeconds(10), null);
+				List.of(Workload.of("noop", "{}", null)), rate, duration, 1, concurrency, Duration.ofSeconds(60), null);
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class LoadRunTests {
 		// one at a time at 20 ms each, the server takes 50/s; the schedule asks 200/s for
 		// 1 s
 		try (var run = new LoadRun(spec(200, Duration.ofSeconds(1), 1), Clock.systemUTC())) {
-			LoadReport report = run.start().awaitReport(Duration.ofSeconds(30)).orElseThrow();
+			LoadReport report = run.start().awaitReport(Duration.ofSeconds(90)).orElseThrow();
 
 			assertThat(report.submitted()).isEqualTo(200);
 			assertThat(report.completed()).isEqualTo(200);
@@ -100,7 +100,7 @@ class LoadRunTests {
 	@Test
 	void aFastEnoughServerGetsEverySubmissionAnsweredAndRead() throws InterruptedException {
 		try (var run = new LoadRun(spec(100, Duration.ofSeconds(1), 64), Clock.systemUTC())) {
-			LoadReport report = run.start().awaitReport(Duration.ofSeconds(30)).orElseThrow();
+			LoadReport report = run.start().awaitReport(Duration.ofSeconds(90)).orElseThrow();
 
 			assertThat(report.submitted()).isEqualTo(100);
 			assertThat(report.accepted()).isEqualTo(100);
@@ -117,7 +117,7 @@ class LoadRunTests {
 		this.submitStatus = 503;
 
 		try (var run = new LoadRun(spec(50, Duration.ofSeconds(1), 64), Clock.systemUTC())) {
-			LoadReport report = run.start().awaitReport(Duration.ofSeconds(30)).orElseThrow();
+			LoadReport report = run.start().awaitReport(Duration.ofSeconds(90)).orElseThrow();
 
 			assertThat(report.submitted()).isEqualTo(50);
 			assertThat(report.accepted()).isZero();
