@@ -20,7 +20,8 @@ class RateWindowTests {
 		long[] later = window.series(106, 5).get(Kind.COMPLETED);
 
 		assertThat(completed).containsExactly(0, 2, 0, 1);
-		// seconds 101..105: second 100 shared its slot with 105 and is gone; the totals keep it
+		// seconds 101..105: second 100 shared its slot with 105 and is gone; the totals
+		// keep it
 		assertThat(later).containsExactly(0, 1, 0, 0, 1);
 		assertThat(window.total(Kind.COMPLETED)).isEqualTo(4);
 		assertThat(window.total(Kind.FAILED)).isEqualTo(1);
