@@ -23,6 +23,11 @@ public final class NotFoundException extends ErrorResponseException {
 				"No counter named '" + name + "': a counter exists once a job that added to it has succeeded");
 	}
 
+	public static NotFoundException loadRun(String id) {
+		return new NotFoundException(ProblemTypes.LOAD_RUN_NOT_FOUND,
+				"No load run " + id + ": only the latest runs are kept, in memory");
+	}
+
 	public static NotFoundException batch(Object id) {
 		return new NotFoundException(ProblemTypes.BATCH_NOT_FOUND, "No batch " + id);
 	}

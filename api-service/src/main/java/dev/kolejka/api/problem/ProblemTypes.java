@@ -55,6 +55,10 @@ public final class ProblemTypes {
 
 	public static final URI SERVER_ERROR = URI.create(BASE + "server-error");
 
+	public static final URI LOAD_RUN_NOT_FOUND = URI.create(BASE + "load-run-not-found");
+
+	public static final URI LOAD_RUN_IN_PROGRESS = URI.create(BASE + "load-run-in-progress");
+
 	private ProblemTypes() {
 	}
 

@@ -92,6 +92,11 @@ class LauncherIT {
 		assertThat(apiKey).matches("kol_[0-9a-f]{32}");
 		assertThat(up.output()).as(up::describe)
 			.contains("http://127.0.0.1:" + apiPort + "/api/v1", "http://127.0.0.1:" + apiPort + "/", apiKey, "curl ");
+		// the dashboard is the first thing the summary names
+		assertThat(up.output().substring(up.output().indexOf("Dashboard:")))
+			.startsWith("Dashboard:  http://127.0.0.1:" + apiPort + "/\n")
+			.doesNotContain("Dashboard:  http://127.0.0.1:" + apiPort + "/api");
+		assertThat(up.output().indexOf("Dashboard:")).isLessThan(up.output().indexOf("API:"));
 		Map<String, Long> pids = recordedPids();
 		assertThat(pids).as(up::describe).containsOnlyKeys(PROCESSES);
 		pids.forEach((name, pid) -> assertThat(isAlive(pid)).as("%s (pid %d) is alive", name, pid).isTrue());
