@@ -18,6 +18,7 @@ import dev.kolejka.loadgen.LoadRun;
 import dev.kolejka.loadgen.LoadSpec;
 import dev.kolejka.loadgen.Workload;
 import dev.kolejka.testing.ApiClient;
+import dev.kolejka.testing.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,14 +87,14 @@ class DashboardBrowserIT {
 		WebElement dialog = this.driver.findElement(By.id("key-dialog"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> dialog.getDomAttribute("open") != null);
 		screenshot("01-asks-for-key.png");
-		this.driver.findElement(By.id("api-key")).sendKeys("browser-test-key");
+		this.driver.findElement(By.id("api-key")).sendKeys(TestKeys.ADMIN);
 		this.driver.findElement(By.id("key-save")).click();
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(
 					() -> assertThat(this.driver.findElements(By.cssSelector("#workers tbody tr.up"))).hasSize(2));
 		assertThat(this.driver.executeScript("return sessionStorage.getItem('kolejka.apiKey')"))
-			.isEqualTo("browser-test-key");
+			.isEqualTo(TestKeys.ADMIN);
 		assertThat(this.driver.findElement(By.id("tile-workers")).getText()).isEqualTo("2 / 2");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.driver.findElement(By.id("connection")).getDomAttribute("class"))
@@ -169,7 +170,7 @@ class DashboardBrowserIT {
 	@Order(5)
 	void loadGeneratorCountsEveryJobOfARunAgainstTheRealApi() throws InterruptedException {
 		var single = new LoadSpec(URI.create(this.base), List.of(Workload.of("noop", "{}", null)), 100,
-				Duration.ofSeconds(2), 1, 64, Duration.ofSeconds(60), "a-key");
+				Duration.ofSeconds(2), 1, 64, Duration.ofSeconds(60), TestKeys.ADMIN);
 		var batched = new LoadSpec(URI.create(this.base),
 				List.of(Workload.of("word-lengths", "{\"text\":\"How I wish\"}", null)), 400, Duration.ofSeconds(2), 20,
 				64, Duration.ofSeconds(60), null);

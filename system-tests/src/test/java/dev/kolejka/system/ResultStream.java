@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.kolejka.testing.TestKeys;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +46,8 @@ final class ResultStream {
 	static List<Event> events(int port, String batchId, String order, @Nullable String lastEventId, int max) {
 		var request = HttpRequest.newBuilder(uri(port, batchId, order))
 			.timeout(Duration.ofSeconds(60))
-			.header("Accept", "text/event-stream");
+			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + TestKeys.ADMIN);
 		if (lastEventId != null) {
 			request.header("Last-Event-ID", lastEventId);
 		}
@@ -85,6 +87,7 @@ final class ResultStream {
 		var request = HttpRequest.newBuilder(uri(port, batchId, order))
 			.timeout(Duration.ofSeconds(60))
 			.header("Accept", "application/x-ndjson")
+			.header("Authorization", "Bearer " + TestKeys.ADMIN)
 			.build();
 		try {
 			HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());

@@ -15,6 +15,8 @@ import dev.kolejka.api.job.JobView;
 import dev.kolejka.api.problem.FieldError;
 import dev.kolejka.api.problem.InvalidArgumentsException;
 import dev.kolejka.api.problem.NotFoundException;
+import dev.kolejka.api.security.Caller;
+import dev.kolejka.api.security.Owners;
 import dev.kolejka.api.status.JobStatusStore;
 import dev.kolejka.api.status.JobWaiter;
 import dev.kolejka.job.BatchQueued;
@@ -172,7 +174,11 @@ class BatchResultsController {
 	private BatchQueued batch(String id) {
 		try {
 			UUID batchId = JobId.parse(id).value();
-			return this.store.batch(batchId).orElseThrow(() -> NotFoundException.batch(id));
+			// another owner's batch does not exist for this caller
+			Caller caller = Caller.current();
+			return this.store.batch(batchId)
+				.filter((known) -> Owners.visible(caller, known.options()))
+				.orElseThrow(() -> NotFoundException.batch(id));
 		}
 		catch (IllegalArgumentException ex) {
 			throw NotFoundException.batch(id);

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.kolejka.api.dashboard.RateWindow.Kind;
 import dev.kolejka.api.job.JobView;
+import dev.kolejka.api.security.Caller;
+import dev.kolejka.api.security.Owners;
 import dev.kolejka.api.status.JobStatusStore;
 import dev.kolejka.loadgen.LatencyPercentiles;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,10 +58,13 @@ class DashboardController {
 
 	@GetMapping("/jobs")
 	List<JobView> jobs(@RequestParam(defaultValue = "50") int limit) {
+		// the caller's own jobs only (all for admin), like the listing
+		Caller caller = Caller.current();
 		return this.stats.recentJobs(Math.clamp(limit, 1, MAX_JOBS))
 			.stream()
 			.flatMap((id) -> this.store.job(id).stream())
-			.map(JobView::of)
+			.filter((job) -> Owners.visible(caller, job.options()))
+			.map((job) -> JobView.of(job, caller.isAdmin()))
 			.toList();
 	}
 
