@@ -18,6 +18,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class Stack implements AutoCloseable {
 
+	private static final String WORKER_HAS_NO_SECURITY = String.join(",",
+			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration");
+
 	private final String prefix;
 
 	private final Path stateDir;
@@ -71,6 +78,9 @@ final class Stack implements AutoCloseable {
 			.run(args("--" + WorkerApplication.CONFIG_NAME, "--server.port=0", "--management.server.port=0",
 					common("kolejka.topics.prefix=" + this.prefix),
 					"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers(), "--kolejka.worker.id=" + id,
+					// the API's Spring Security shares this test class path; a worker
+					// never has it
+					"--spring.autoconfigure.exclude=" + WORKER_HAS_NO_SECURITY,
 					// one child JVM is enough here: ProcessPoolIT drills the process pool
 					"--kolejka.worker.pools.process.processes=1"));
 		this.workers.add(worker);

@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * How a worker runs.
  *
  * @param id this worker's id in job metadata; defaults to {@code host-pid}
- * @param maxInFlight jobs taken from Kafka and not yet finished; past it the consumer
- * pauses
+ * @param maxInFlight jobs taken from Kafka and not yet finished (running, waiting for a
+ * pool, or waiting for Kafka's acknowledgement); past it the consumer pauses. Twice the
+ * io permits by default, so that a full io pool never waits on this bound
  * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a
  * resume can be
  * @param shutdownGrace how long SIGTERM waits for started jobs before leaving the group
@@ -28,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kolejka.worker")
-public record WorkerProperties(@Nullable String id, @DefaultValue("10000") @Positive int maxInFlight,
+public record WorkerProperties(@Nullable String id, @DefaultValue("20000") @Positive int maxInFlight,
 		@DefaultValue("100ms") Duration pollTimeout, @DefaultValue("30s") Duration shutdownGrace,
 		@DefaultValue("10s") Duration rebalanceGrace, @DefaultValue("256KB") DataSize maxResultSize,
 		@DefaultValue Pools pools) {
