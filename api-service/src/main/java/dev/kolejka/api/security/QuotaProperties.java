@@ -10,9 +10,10 @@ import org.springframework.validation.annotation.Validated;
  * nothing reaches Kafka.
  *
  * @param rate submissions (a job or a whole batch) per second per owner, unless its key
- * says otherwise; 50/s is far above what a person or a script polling for results sends,
- * and well below what one API replica accepts (thousands/s), so one client cannot starve
- * the others
+ * says otherwise ({@code ./kolejka key new --rate}); 20,000/s is the single-submit rate a
+ * whole cluster is built for, so a load test with one key measures Kolejka, not this
+ * limiter, while a runaway client still cannot grow without bound; give keys of untrusted
+ * clients a rate of their own
  * @param maxQueuedJobs how many unfinished jobs one owner may have accepted by this
  * replica: 100,000 is ten full batches, enough for any honest backlog, yet bounds what
  * one key can pile onto the shared topic
@@ -21,6 +22,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kolejka.api.quotas")
-public record QuotaProperties(@DefaultValue("50") @Positive int rate,
+public record QuotaProperties(@DefaultValue("20000") @Positive int rate,
 		@DefaultValue("100000") @Positive int maxQueuedJobs, @DefaultValue("1000") @Positive int maxCounters) {
 }
