@@ -89,7 +89,7 @@ class LauncherIT {
 		Result up = kolejka(Duration.ofSeconds(180), "up");
 		assertThat(up.exitCode()).as(up::describe).isZero();
 		String apiKey = Files.readString(HOME.resolve("api-key")).strip();
-		assertThat(apiKey).matches("kol_[0-9a-f]{32}");
+		assertThat(apiKey).as("256 random bits").matches("kol_[0-9a-f]{64}");
 		assertThat(up.output()).as(up::describe)
 			.contains("http://127.0.0.1:" + apiPort + "/api/v1", "http://127.0.0.1:" + apiPort + "/", apiKey, "curl ");
 		// the dashboard is the first thing the summary names
