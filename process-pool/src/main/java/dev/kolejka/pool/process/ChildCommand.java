@@ -51,6 +51,7 @@ final class ChildCommand {
 
 	List<String> forSlot(int slot, Scoreboard scoreboard, ProcessPoolSettings settings) {
 		var command = new ArrayList<>(this.prefix);
+		command.add("--parent=" + ProcessHandle.current().pid());
 		command.add("--slot=" + slot);
 		command.add("--slots=" + scoreboard.slots());
 		command.add("--scoreboard=" + scoreboard.file());

@@ -27,6 +27,7 @@ import dev.kolejka.job.JobId;
 import dev.kolejka.task.Task;
 import dev.kolejka.task.TaskRegistry;
 import dev.kolejka.task.TaskSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A child of the process pool. Its stdout carries the protocol, so anything a task prints
@@ -45,8 +46,8 @@ public final class ChildMain {
 		DataOutputStream protocol = new DataOutputStream(
 				new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
 		System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-		dieWithParent();
 		Map<String, String> options = parse(args);
+		dieWithParent(options.get("parent"));
 		int slot = Integer.parseInt(options.get("slot"));
 		var settings = new TaskSettings(Boolean.parseBoolean(options.get("chaos")));
 		int maxBytes = Integer.parseInt(options.get("max-bytes"));
@@ -139,10 +140,16 @@ public final class ChildMain {
 	 * The pipe closing is the main signal; this covers a parent that dies while another
 	 * process still holds the pipe open.
 	 */
-	private static void dieWithParent() {
-		ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit().thenRun(() -> {
+	private static void dieWithParent(@Nullable String parentPid) {
+		// the pool that launched this child, by pid: if it died while this JVM was still
+		// booting, the child has been re-parented, and watching its current parent would
+		// wait for ever
+		Optional<ProcessHandle> parent = (parentPid != null) ? ProcessHandle.of(Long.parseLong(parentPid))
+				: ProcessHandle.current().parent();
+		if (parent.isEmpty() || !parent.get().isAlive()) {
 			Runtime.getRuntime().halt(0);
-		}));
+		}
+		parent.get().onExit().thenRun(() -> Runtime.getRuntime().halt(0));
 	}
 
 	private static void beat(Scoreboard scoreboard, int slot) {
