@@ -173,7 +173,7 @@ class DashboardBrowserIT {
 				Duration.ofSeconds(2), 1, 64, Duration.ofSeconds(60), TestKeys.ADMIN);
 		var batched = new LoadSpec(URI.create(this.base),
 				List.of(Workload.of("word-lengths", "{\"text\":\"How I wish\"}", null)), 400, Duration.ofSeconds(2), 20,
-				64, Duration.ofSeconds(60), null);
+				64, Duration.ofSeconds(60), TestKeys.ADMIN);
 
 		LoadReport singles = run(single);
 		LoadReport batches = run(batched);
