@@ -101,8 +101,9 @@ final class Workload {
 							+ "},\"options\":{\"pool\":\"" + pool + "\"" + (this.random.nextBoolean() ? "," + key : "")
 							+ "}}",
 					"count-" + pool, this.counter, List.of(by)));
+			// chaos runs only in the process pool (issue 10): no pool option
 			case 5 -> single("retried", "{\"task\":\"chaos\",\"args\":{\"mode\":\"throw\"},"
-					+ "\"options\":{\"maxAttempts\":3,\"backoff\":\"PT0.2S\",\"pool\":\"" + pool + "\"}}");
+					+ "\"options\":{\"maxAttempts\":3,\"backoff\":\"PT0.2S\"}}");
 			case 6 -> single("timeout-io",
 					"{\"task\":\"sleep\",\"args\":{\"ms\":3000},\"options\":{\"timeout\":\"PT0.3S\",\"maxAttempts\":1}}");
 			case 7 -> single("timeout-process", "{\"task\":\"chaos\",\"args\":{\"mode\":\"hang\",\"ms\":3000},"

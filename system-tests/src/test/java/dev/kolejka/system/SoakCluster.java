@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kolejka.chaos.Cluster;
 import dev.kolejka.testing.KafkaFixture;
+import dev.kolejka.testing.TestKeys;
 
 /**
  * The chaos soak's stack inside a test: the fixture's broker and the API in this JVM (so
@@ -45,7 +46,8 @@ final class SoakCluster implements Cluster, AutoCloseable {
 
 	@Override
 	public String apiKey() {
-		return "chaos-soak-test";
+		// chaos tasks need the admin scope
+		return TestKeys.ADMIN;
 	}
 
 	@Override
