@@ -58,8 +58,21 @@ final class Checks {
 							.limit(10)
 							.map(Map.Entry::toString)
 							.collect(Collectors.joining(", ")));
+		Map<String, List<JobEvent.Succeeded>> successes = Successes.of(this.cluster.bootstrapServers(),
+				this.cluster.topicPrefix(),
+				this.ledger.jobs.stream().map(Ledger.Accepted::id).collect(Collectors.toSet()));
+		if (stuck > 0) {
+			// tells a worker that never ran them from a status view that never saw them
+			// run
+			long ran = states.entrySet()
+				.stream()
+				.filter((entry) -> !TERMINAL.contains(entry.getValue()) && successes.containsKey(entry.getKey()))
+				.count();
+			this.figures
+				.add("of the " + stuck + " jobs not terminal, " + ran + " have a Succeeded event on job-events");
+		}
 		long doubleCounted = counters(states, counter);
-		reruns();
+		reruns(successes);
 		children();
 		leaks(baseline);
 		var histogram = new TreeMap<String, Integer>();
@@ -129,10 +142,7 @@ final class Checks {
 	}
 
 	/** A job that succeeded on a worker which then left gracefully must not run again. */
-	private void reruns() {
-		Map<String, List<JobEvent.Succeeded>> successes = Successes.of(this.cluster.bootstrapServers(),
-				this.cluster.topicPrefix(),
-				this.ledger.jobs.stream().map(Ledger.Accepted::id).collect(Collectors.toSet()));
+	private void reruns(Map<String, List<JobEvent.Succeeded>> successes) {
 		int reruns = 0;
 		var afterGraceful = new ArrayList<String>();
 		for (var entry : successes.entrySet()) {

@@ -95,6 +95,40 @@ class WorkerCrashIT {
 		assertThat(successesByWorker(batchId)).containsOnlyKeys("leaving", "staying");
 	}
 
+	/**
+	 * A grace too short for the jobs a worker holds: the jobs unfinished at its end run
+	 * again on the next owner, the ones it finished above them on the same partitions do
+	 * not (the handoff's commit names them).
+	 */
+	@Test
+	void whenTheGraceRunsOutOnlyTheUnfinishedJobsRunAgain() throws Exception {
+		String slowBatch;
+		String fastBatch;
+		try (var leaving = new WorkerProcess("short-grace", this.stack.prefix(), "kolejka.worker.shutdown-grace=1s")) {
+			// one slow record ahead on (almost surely) every partition, fast ones above
+			var slow = this.api.post("/api/v1/jobs/batch",
+					"{\"task\":\"sleep\",\"items\":["
+							+ IntStream.range(0, 36).mapToObj((i) -> "{\"ms\":8000}").collect(Collectors.joining(","))
+							+ "],\"options\":{\"chunkSize\":1}}");
+			assertThat(slow.status()).as(slow.body()).isEqualTo(202);
+			slowBatch = slow.json().get("batchId").asString();
+			fastBatch = submitBatch(600, 100);
+			await().atMost(Duration.ofSeconds(120))
+				.untilAsserted(() -> assertThat(succeeded(fastBatch)).as(leaving::log).isEqualTo(600));
+			assertThat(succeeded(slowBatch)).as("the slow jobs are still running").isZero();
+
+			leaving.terminate(Duration.ofSeconds(60));
+		}
+		try (var next = new WorkerProcess("next-owner", this.stack.prefix())) {
+			await().atMost(Duration.ofSeconds(120))
+				.untilAsserted(() -> assertThat(succeeded(slowBatch)).as(next::log).isEqualTo(36));
+		}
+		assertThat(successes(slowBatch)).extracting((succeeded) -> succeeded.execution().workerId())
+			.containsOnly("next-owner");
+		assertThat(duplicateSuccesses(fastBatch).size()).as("fast jobs that ran twice").isZero();
+		assertThat(successesByWorker(fastBatch)).containsOnlyKeys("short-grace");
+	}
+
 	@Test
 	void tenThousandCountsOverTwoWorkersAndAllPoolsAreExactAfterOneWorkerIsKilledAndRestarted() throws Exception {
 		var batches = new ArrayList<String>();

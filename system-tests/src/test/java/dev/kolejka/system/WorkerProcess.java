@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.kolejka.testing.KafkaFixture;
@@ -19,6 +21,12 @@ final class WorkerProcess implements AutoCloseable {
 
 	private static final Path JAR = Path.of("..", "worker-service", "target",
 			"kolejka-worker-service-0.1.0-SNAPSHOT-exec.jar");
+
+	/**
+	 * Ids started in this JVM: a worker restarted with the same id appends to its log, so
+	 * the log of the process that was killed is still there to read.
+	 */
+	private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
 
 	private final Process process;
 
@@ -37,7 +45,8 @@ final class WorkerProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(this.log.getParent());
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(this.log.toFile())
+				.redirectOutput(STARTED.add(id) ? ProcessBuilder.Redirect.to(this.log.toFile())
+						: ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 				.start();
 		}
 		catch (IOException ex) {

@@ -62,6 +62,9 @@ final class Dispatcher implements AutoCloseable {
 
 	void take(ConsumerRecord<String, byte[]> record) {
 		var partition = new TopicPartition(record.topic(), record.partition());
+		if (this.ledger.settledEarlier(partition, record.offset())) {
+			return;
+		}
 		JobChunk chunk;
 		try {
 			chunk = decode(record);
@@ -74,7 +77,7 @@ final class Dispatcher implements AutoCloseable {
 		TakenRecord taken = this.ledger.take(partition, record.offset(), chunk.jobs().size());
 		this.inFlight.addAndGet(chunk.jobs().size());
 		var callbacks = new AttemptCallbacks(taken::admit, () -> this.ledger.settleOne(taken),
-				this.inFlight::decrementAndGet);
+				this.inFlight::decrementAndGet, taken::owned);
 		long delayMs = holdMillis(record, this.clock.millis());
 		for (JobSubmission job : chunk.jobs()) {
 			String key = job.options().key();
@@ -140,7 +143,7 @@ final class Dispatcher implements AutoCloseable {
 			long delay = Math.clamp(notBefore.toEpochMilli() - this.clock.millis(), 0,
 					RetryPolicy.MAX_DELAY.toMillis());
 			taken.waitsFor(this.timer.schedule(() -> this.runner.run(next, self.get()), delay, TimeUnit.MILLISECONDS));
-		}));
+		}, taken::owned));
 		return self.get();
 	}
 

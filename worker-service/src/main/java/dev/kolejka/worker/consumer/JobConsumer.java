@@ -3,6 +3,7 @@ package dev.kolejka.worker.consumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -47,6 +49,8 @@ public class JobConsumer implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(JobConsumer.class);
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(10);
 
 	/** The poll loop's life. */
 	public enum State {
@@ -207,6 +211,17 @@ public class JobConsumer implements SmartLifecycle {
 			}
 		}
 
+		private void inherit(Collection<TopicPartition> partitions) {
+			try {
+				JobConsumer.this.ledger.inherit(this.consumer.committed(new HashSet<>(partitions), COMMITTED_TIMEOUT));
+			}
+			catch (KafkaException ex) {
+				// without the map, records the last owner finished above its commit run
+				// again: at-least-once, as before the map existed
+				logger.warn("Could not read the committed offsets of " + partitions + ": " + ex.getMessage());
+			}
+		}
+
 		@Override
 		public void onPartitionsLost(Collection<TopicPartition> partitions) {
 			JobConsumer.this.handoff.handBack(this.consumer, partitions, Duration.ZERO, false);
@@ -214,6 +229,9 @@ public class JobConsumer implements SmartLifecycle {
 
 		@Override
 		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty()) {
+				inherit(partitions);
+			}
 			JobConsumer.this.backpressure.assigned(this.consumer, partitions);
 		}
 

@@ -17,7 +17,10 @@ import org.apache.kafka.common.TopicPartition;
  * Why: records are run out of order (a long job must not hold up the short ones behind
  * it), but a commit says "all before this offset is done". Committing only up to the
  * lowest unfinished offset means a crash redelivers exactly the unfinished records, plus
- * finished ones above the gap (run again: at-least-once).
+ * finished ones above the gap (run again: at-least-once). Each commit also carries the
+ * finished records above the gap ({@link FinishedAbove}), and a new owner skips the ones
+ * its predecessor's last commit names: after a handoff whose grace ran out, or a crash,
+ * only what was unfinished at that commit runs again.
  *
  * <p>
  * Not thread-safe by design: only the consumer's poll thread touches it; other threads
@@ -26,6 +29,26 @@ import org.apache.kafka.common.TopicPartition;
 final class OffsetTracker {
 
 	private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
+
+	private final Map<TopicPartition, Inherited> inherited = new HashMap<>();
+
+	/**
+	 * The partition's last commit, by this worker's predecessor: what it finished above.
+	 */
+	void inherit(TopicPartition partition, OffsetAndMetadata committed) {
+		BitSet bits = FinishedAbove.decode(committed.metadata());
+		if (!bits.isEmpty()) {
+			this.inherited.put(partition, new Inherited(committed.offset(), bits));
+		}
+	}
+
+	/**
+	 * True if the partition's predecessor finished this record: it must not run again.
+	 */
+	boolean finishedEarlier(TopicPartition partition, long offset) {
+		Inherited earlier = this.inherited.get(partition);
+		return earlier != null && earlier.contains(offset);
+	}
 
 	void taken(TopicPartition partition, long offset) {
 		this.partitions.computeIfAbsent(partition, (p) -> new PartitionOffsets(offset)).taken(offset);
@@ -46,9 +69,14 @@ final class OffsetTracker {
 		var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
 		this.partitions.forEach((partition, offsets) -> {
 			long next = offsets.advance();
-			if (next > offsets.committed) {
+			BitSet above = finishedAbove(partition, offsets, next);
+			// finished records above the gap only ever grow while it stays: a new count
+			// is a new set
+			int count = above.cardinality();
+			if (next > offsets.committed || count != offsets.committedAbove) {
 				offsets.committed = next;
-				commits.put(partition, new OffsetAndMetadata(next));
+				offsets.committedAbove = count;
+				commits.put(partition, new OffsetAndMetadata(next, FinishedAbove.encode(above)));
 			}
 		});
 		return commits;
@@ -64,8 +92,10 @@ final class OffsetTracker {
 			PartitionOffsets offsets = this.partitions.get(partition);
 			if (offsets != null) {
 				long next = offsets.advance();
+				BitSet above = finishedAbove(partition, offsets, next);
 				offsets.committed = next;
-				commits.put(partition, new OffsetAndMetadata(next));
+				offsets.committedAbove = above.cardinality();
+				commits.put(partition, new OffsetAndMetadata(next, FinishedAbove.encode(above)));
 			}
 		}
 		return commits;
@@ -80,12 +110,61 @@ final class OffsetTracker {
 			PartitionOffsets offsets = this.partitions.get(partition);
 			if (offsets != null) {
 				offsets.committed = Long.MIN_VALUE;
+				offsets.committedAbove = -1;
 			}
 		}
 	}
 
 	void forget(Collection<TopicPartition> revoked) {
 		revoked.forEach(this.partitions::remove);
+		revoked.forEach(this.inherited::remove);
+	}
+
+	/**
+	 * Bit {@code i}: the record at {@code next + 1 + i} is finished, here or by the
+	 * predecessor (records not read yet included, so a commit never forgets them).
+	 */
+	private BitSet finishedAbove(TopicPartition partition, PartitionOffsets offsets, long next) {
+		BitSet above = offsets.finishedAbove(next);
+		Inherited earlier = this.inherited.get(partition);
+		if (earlier != null) {
+			if (offsets.nextExpected > earlier.last()) {
+				// every record it names was read, and marked finished when it was
+				this.inherited.remove(partition);
+			}
+			else {
+				earlier.addAbove(Math.max(next, offsets.nextExpected - 1), next, above);
+			}
+		}
+		return above;
+	}
+
+	/** What the predecessor's last commit said was finished above its offset. */
+	private record Inherited(long committed, BitSet bits) {
+
+		boolean contains(long offset) {
+			long index = offset - this.committed - 1;
+			return index >= 0 && index < this.bits.length() && this.bits.get((int) index);
+		}
+
+		long last() {
+			return this.committed + this.bits.length();
+		}
+
+		/**
+		 * Sets, in {@code above} (relative to {@code next + 1}), the offsets past
+		 * {@code from}.
+		 */
+		void addAbove(long from, long next, BitSet above) {
+			int start = (int) Math.max(0, from - this.committed);
+			for (int i = this.bits.nextSetBit(start); i >= 0; i = this.bits.nextSetBit(i + 1)) {
+				long offset = this.committed + 1 + i;
+				if (offset > next) {
+					above.set(Math.toIntExact(offset - next - 1));
+				}
+			}
+		}
+
 	}
 
 	int unfinished() {
@@ -107,6 +186,9 @@ final class OffsetTracker {
 
 		private long committed;
 
+		/** How many finished records above {@link #committed} the last commit named. */
+		private int committedAbove;
+
 		private long nextExpected;
 
 		PartitionOffsets(long first) {
@@ -124,6 +206,13 @@ final class OffsetTracker {
 			if (offset >= this.base) {
 				this.done.set(Math.toIntExact(offset - this.base));
 			}
+		}
+
+		/** Relative to {@code next + 1}: the finished records above {@code next}. */
+		BitSet finishedAbove(long next) {
+			int from = Math.toIntExact(next + 1 - this.base);
+			int to = Math.toIntExact(this.nextExpected - this.base);
+			return (from < to) ? this.done.get(from, to) : new BitSet();
 		}
 
 		/**

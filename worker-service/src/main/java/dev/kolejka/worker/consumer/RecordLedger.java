@@ -43,6 +43,28 @@ final class RecordLedger {
 		return record;
 	}
 
+	/** The partitions' last commits: records they name as finished are not run again. */
+	void inherit(Map<TopicPartition, OffsetAndMetadata> committed) {
+		committed.forEach((partition, commit) -> {
+			if (commit != null) {
+				this.offsets.inherit(partition, commit);
+			}
+		});
+	}
+
+	/**
+	 * True, and the record counted as finished, if the partition's previous owner settled
+	 * it: it must not run again.
+	 */
+	boolean settledEarlier(TopicPartition partition, long offset) {
+		if (!this.offsets.finishedEarlier(partition, offset)) {
+			return false;
+		}
+		this.offsets.taken(partition, offset);
+		this.offsets.finished(partition, offset);
+		return true;
+	}
+
 	/** Any thread: one job of the record is durably settled. */
 	void settleOne(TakenRecord record) {
 		if (record.settleOne()) {

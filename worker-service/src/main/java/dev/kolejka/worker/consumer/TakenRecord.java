@@ -72,6 +72,11 @@ final class TakenRecord {
 		return this.started.getAndSet(-1) >= 0;
 	}
 
+	/** False once handed back or revoked: the partition's next owner runs its jobs. */
+	boolean owned() {
+		return this.started.get() >= 0;
+	}
+
 	/**
 	 * True when this was the record's last unsettled job. A job settling after its record
 	 * was {@link #abandon abandoned} counts for nothing: the total must stay exact.

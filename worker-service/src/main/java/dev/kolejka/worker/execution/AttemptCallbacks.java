@@ -19,12 +19,15 @@ import org.jspecify.annotations.Nullable;
  * released only when it really ends.
  * @param retryInPlace set for keyed jobs: retries stay on this worker and the record
  * stays unsettled until the job's final outcome
+ * @param owned false once the job's record was handed over to the partition's next owner,
+ * which runs the job again: a failure here after that (most often the interrupt of a
+ * shutdown) is not the job's outcome and must not end or retry it
  */
 public record AttemptCallbacks(BooleanSupplier admitted, Runnable settled, Runnable released,
-		@Nullable RetryInPlace retryInPlace) {
+		@Nullable RetryInPlace retryInPlace, BooleanSupplier owned) {
 
-	public AttemptCallbacks(BooleanSupplier admitted, Runnable settled, Runnable released) {
-		this(admitted, settled, released, null);
+	public AttemptCallbacks(BooleanSupplier admitted, Runnable settled, Runnable released, BooleanSupplier owned) {
+		this(admitted, settled, released, null, owned);
 	}
 
 	/**

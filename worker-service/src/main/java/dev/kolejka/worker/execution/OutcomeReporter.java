@@ -72,6 +72,12 @@ class OutcomeReporter {
 
 	void failed(JobSubmission job, @Nullable Instant startedAt, @Nullable Execution execution, JobError error,
 			AttemptCallbacks callbacks) {
+		if (!callbacks.owned().getAsBoolean()) {
+			logger.debug("Job " + job.id() + " failed after its record was handed over (" + error.message()
+					+ "); its next owner runs it");
+			callbacks.settled().run();
+			return;
+		}
 		if (error.isRetryable() && job.hasAttemptsLeft()) {
 			if (callbacks.retryInPlace() != null) {
 				retryInPlace(job, error, callbacks.retryInPlace());

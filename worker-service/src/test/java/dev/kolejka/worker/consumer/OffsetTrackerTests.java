@@ -2,7 +2,9 @@ package dev.kolejka.worker.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.BitSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -18,13 +20,17 @@ class OffsetTrackerTests {
 	private final OffsetTracker tracker = new OffsetTracker();
 
 	@Test
-	void commitsNothingWhileTheLowestRecordIsUnfinished() {
+	void whileTheLowestRecordIsUnfinishedCommitsItsOffsetNamingTheFinishedOnesAbove() {
 		take(P0, 10, 11, 12);
 
-		this.tracker.finished(P0, 11);
 		this.tracker.finished(P0, 12);
 
-		assertThat(this.tracker.committable()).isEmpty();
+		assertThat(this.tracker.committable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(10, bits(1))));
+		assertThat(this.tracker.committable()).as("nothing new finished").isEmpty();
+
+		this.tracker.finished(P0, 11);
+
+		assertThat(this.tracker.committable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(10, bits(0, 1))));
 	}
 
 	@Test
@@ -33,12 +39,60 @@ class OffsetTrackerTests {
 		this.tracker.finished(P0, 12);
 		this.tracker.finished(P0, 10);
 
-		assertThat(this.tracker.committable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(11)));
+		assertThat(this.tracker.committable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(11, bits(0))));
 
 		this.tracker.finished(P0, 11);
 
 		assertThat(this.tracker.committable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(13)));
 		assertThat(this.tracker.unfinished()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewOwnerSkipsWhatItsPredecessorFinishedAboveItsCommitAndKeepsNamingIt() {
+		var predecessor = new OffsetTracker();
+		for (long offset = 0; offset < 6; offset++) {
+			predecessor.taken(P0, offset);
+		}
+		predecessor.finished(P0, 0);
+		predecessor.finished(P0, 2);
+		predecessor.finished(P0, 5);
+		OffsetAndMetadata handedOver = predecessor.positions(List.of(P0)).get(P0);
+
+		this.tracker.inherit(P0, handedOver);
+
+		assertThat(handedOver.offset()).isEqualTo(1);
+		assertThat(this.tracker.finishedEarlier(P0, 1)).isFalse();
+		assertThat(this.tracker.finishedEarlier(P0, 2)).isTrue();
+		assertThat(this.tracker.finishedEarlier(P0, 3)).isFalse();
+		assertThat(this.tracker.finishedEarlier(P0, 5)).isTrue();
+		take(P0, 1);
+		assertThat(this.tracker.committable()).as("5 was not read yet, and is still named")
+			.isEqualTo(Map.of(P0, new OffsetAndMetadata(1, bits(0, 3))));
+	}
+
+	@Test
+	void anOversizedMapDropsItsHighestRecordsInsteadOfFailingTheCommit() {
+		var many = new BitSet();
+		var random = new Random(7);
+		for (int i = 0; i < 200_000; i++) {
+			if (random.nextBoolean()) {
+				many.set(i);
+			}
+		}
+
+		String metadata = FinishedAbove.encode(many);
+		BitSet kept = FinishedAbove.decode(metadata);
+
+		assertThat(metadata.length()).isLessThanOrEqualTo(FinishedAbove.MAX_CHARS);
+		assertThat(kept.cardinality()).isPositive();
+		assertThat(many.get(0, kept.length())).isEqualTo(kept);
+	}
+
+	@Test
+	void metadataItDidNotWriteNamesNothing() {
+		assertThat(FinishedAbove.decode("some other client's note")).isEqualTo(new BitSet());
+		assertThat(FinishedAbove.decode("kolejka.finished.v1:!!!")).isEqualTo(new BitSet());
+		assertThat(FinishedAbove.decode(null)).isEqualTo(new BitSet());
 	}
 
 	@Test
@@ -58,7 +112,8 @@ class OffsetTrackerTests {
 		this.tracker.finished(P1, 100);
 		this.tracker.finished(P0, 1);
 
-		assertThat(this.tracker.committable()).isEqualTo(Map.of(P1, new OffsetAndMetadata(101)));
+		assertThat(this.tracker.committable())
+			.isEqualTo(Map.of(P1, new OffsetAndMetadata(101), P0, new OffsetAndMetadata(0, bits(0))));
 	}
 
 	@Test
@@ -80,11 +135,19 @@ class OffsetTrackerTests {
 		for (long offset = 2; offset < 20_000; offset += 2) {
 			this.tracker.finished(P0, offset);
 		}
-		assertThat(this.tracker.committable()).isEmpty();
+		assertThat(this.tracker.committable()).hasEntrySatisfying(P0, (commit) -> assertThat(commit.offset()).isZero());
 
 		this.tracker.finished(P0, 0);
 
 		assertThat(this.tracker.committable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(19_999)));
+	}
+
+	private static String bits(int... set) {
+		var bits = new BitSet();
+		for (int bit : set) {
+			bits.set(bit);
+		}
+		return FinishedAbove.encode(bits);
 	}
 
 	private void take(TopicPartition partition, long... offsets) {
