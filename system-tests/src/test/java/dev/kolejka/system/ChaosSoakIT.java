@@ -15,11 +15,9 @@ import org.junit.jupiter.api.Test;
  * Nothing accepted may be lost or stuck, counters stay exact, nothing finished before a
  * graceful handoff runs again, and no thread, child JVM, waiter or heap leaks.
  */
-@Disabled("Issue 9, open: its first full run under API keys (2026-11-30) found 298
-accepted jobs still QUEUED after "
-+ "the 90 s drain (mostly process-pool count jobs) and 32 jobs run again after a
-// SIGTERM handoff; each needs "
-// + "its cause found (product or check) before the soak can guard main")
+@Disabled("Issue 9, open: its first full run under API keys (2026-11-30) found 298 accepted jobs still QUEUED after "
+		+ "the 90 s drain (mostly process-pool count jobs) and 32 jobs run again after a SIGTERM handoff; each needs "
+		+ "its cause found (product or check) before the soak can guard main")
 class ChaosSoakIT {
 
 	@Test
