@@ -3,6 +3,7 @@ package dev.kolejka.system;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -77,6 +78,25 @@ class ProcessPoolIT {
 		assertThat(Set.copyOf(pids)).hasSizeGreaterThanOrEqualTo(6);
 		assertThat(pids.stream().collect(Collectors.groupingBy((pid) -> pid, Collectors.counting())).values())
 			.allSatisfy((jobsOfOneChild) -> assertThat(jobsOfOneChild).isLessThanOrEqualTo(5));
+	}
+
+	/**
+	 * Children of a worker run from jars (as {@code ./kolejka up} and the images run it)
+	 * start from the class-data archive their pool makes once: what makes a child that a
+	 * timeout killed cheap to replace.
+	 */
+	@Test
+	void childrenStartFromTheirPoolsClassDataArchiveOnceItIsMade() {
+		await().atMost(CHILD_BOOTS).until(() -> {
+			// recycled after five jobs each: these make fresh children
+			runBatch("noop", 10, "{}", "\"pool\":\"process\",\"chunkSize\":1");
+			return children(this.worker).stream()
+				.anyMatch((child) -> child.info()
+					.arguments()
+					.stream()
+					.flatMap(Arrays::stream)
+					.anyMatch((arg) -> arg.startsWith("-XX:SharedArchiveFile=")));
+		});
 	}
 
 	@Test

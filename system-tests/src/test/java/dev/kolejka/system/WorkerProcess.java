@@ -23,10 +23,20 @@ final class WorkerProcess implements AutoCloseable {
 			"kolejka-worker-service-0.1.0-SNAPSHOT-exec.jar");
 
 	/**
+	 * The jar extracted as {@code ./kolejka up} runs it: a plain class path, which class
+	 * data sharing needs (the worker's own archive, and its process pool's children's).
+	 */
+	private static final Path EXTRACTED = Path.of("target", "worker-app");
+
+	/**
 	 * Ids started in this JVM: a worker restarted with the same id appends to its log, so
 	 * the log of the process that was killed is still there to read.
 	 */
 	private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
+
+	private static final Set<Path> EXTRACTED_ONCE = ConcurrentHashMap.newKeySet();
+
+	private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
 	private final Process process;
 
@@ -34,10 +44,12 @@ final class WorkerProcess implements AutoCloseable {
 
 	WorkerProcess(String id, String topicPrefix, String... properties) {
 		this.log = Path.of("target", "worker-process-" + id + ".log");
-		var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-				"--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-jar",
-				JAR.toAbsolutePath().toString(), "--server.port=0", "--kolejka.worker.id=" + id,
-				"--kolejka.topics.prefix=" + topicPrefix,
+		Path jar = extracted();
+		var command = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-XX:+AutoCreateSharedArchive",
+				"-XX:SharedArchiveFile=" + jar.resolveSibling(id + ".jsa").toAbsolutePath(), "-Xlog:cds=off",
+				"-Xlog:cds+dynamic=off", "--enable-native-access=ALL-UNNAMED",
+				"--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-jar", jar.toAbsolutePath().toString(),
+				"--server.port=0", "--kolejka.worker.id=" + id, "--kolejka.topics.prefix=" + topicPrefix,
 				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers()));
 		for (String property : properties) {
 			command.add("--" + property);
@@ -52,6 +64,31 @@ final class WorkerProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Extracts the worker's jar once per test JVM. */
+	private static synchronized Path extracted() {
+		Path jar = EXTRACTED.resolve(JAR.getFileName());
+		if (EXTRACTED_ONCE.add(JAR)) {
+			try {
+				Process extract = new ProcessBuilder(JAVA, "-Djarmode=tools", "-jar", JAR.toAbsolutePath().toString(),
+						"extract", "--force", "--destination", EXTRACTED.toAbsolutePath().toString())
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.start();
+				if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0 || !Files.isRegularFile(jar)) {
+					throw new IllegalStateException("Could not extract " + JAR + " into " + EXTRACTED);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		return jar;
 	}
 
 	long pid() {

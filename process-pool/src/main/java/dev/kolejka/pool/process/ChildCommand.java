@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarFile;
 
@@ -20,8 +21,11 @@ final class ChildCommand {
 
 	private final List<String> prefix;
 
-	private ChildCommand(List<String> prefix) {
+	private final ClassDataArchive archive;
+
+	private ChildCommand(List<String> prefix, ClassDataArchive archive) {
 		this.prefix = List.copyOf(prefix);
+		this.archive = archive;
 	}
 
 	static ChildCommand of(ProcessPoolSettings settings) {
@@ -39,18 +43,39 @@ final class ChildCommand {
 		String classPath = System.getProperty("java.class.path");
 		command.add("-cp");
 		command.add(classPath);
-		if (isBootJar(classPath)) {
+		boolean bootJar = isBootJar(classPath);
+		if (bootJar) {
 			command.add("-Dloader.main=" + ChildMain.class.getName());
 			command.add(BOOT_LAUNCHER);
 		}
 		else {
 			command.add(ChildMain.class.getName());
 		}
-		return new ChildCommand(command);
+		// jvmArgs that choose their own sharing (-Xshare:off, an archive) take precedence
+		// an archive holds classes from jars only: a class path with directories (a
+		// build's
+		// target/classes) gets none
+		boolean share = !bootJar
+				&& Arrays.stream(classPath.split(File.pathSeparator)).allMatch((entry) -> entry.endsWith(".jar"))
+				&& settings.jvmArgs()
+					.stream()
+					.noneMatch((arg) -> arg.startsWith("-Xshare") || arg.contains("SharedArchiveFile")
+							|| arg.contains("AOTCache"));
+		return new ChildCommand(command, share ? ClassDataArchive.forClassPath(classPath) : ClassDataArchive.none());
+	}
+
+	/** Makes the children's class-data archive, once, if it does not exist yet. */
+	void prepareArchive(Scoreboard scoreboard, ProcessPoolSettings settings) {
+		this.archive.createInBackground(forSlot(0, scoreboard, settings));
+	}
+
+	void stopPreparing() {
+		this.archive.stop();
 	}
 
 	List<String> forSlot(int slot, Scoreboard scoreboard, ProcessPoolSettings settings) {
 		var command = new ArrayList<>(this.prefix);
+		command.addAll(1, this.archive.jvmArgs());
 		command.add("--parent=" + ProcessHandle.current().pid());
 		command.add("--slot=" + slot);
 		command.add("--slots=" + scoreboard.slots());

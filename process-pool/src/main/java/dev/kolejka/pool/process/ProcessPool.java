@@ -59,6 +59,7 @@ public final class ProcessPool implements AutoCloseable {
 			this.dispatchers.add(Thread.ofPlatform().name(slot.threadName()).daemon().start(slot));
 		}
 		HangWatchdog.watch(this.parts, this.slots);
+		this.parts.command().prepareArchive(this.parts.scoreboard(), settings);
 	}
 
 	/** Starts the children (in the background: submitted tasks wait for the first). */
@@ -229,6 +230,7 @@ public final class ProcessPool implements AutoCloseable {
 	}
 
 	private void shutdown() {
+		this.parts.command().stopPreparing();
 		// nothing is queued after the pool left OPEN, and the dispatchers ran what was
 		// (close) or it was withdrawn (terminate); this catches a dispatcher interrupted
 		// before it got there
