@@ -50,6 +50,9 @@ final class LauncherCommands {
 		// maven packaged everything before the integration tests
 		this.env.put("KOLEJKA_SKIP_BUILD", "1");
 		this.env.put("JAVA_HOME", System.getProperty("java.home"));
+		// a JVM may take over 90 s to start on a shared 2-core machine running other
+		// builds
+		this.env.put("KOLEJKA_START_TIMEOUT", "150");
 	}
 
 	/** Chooses the ports and empties the output folder. */

@@ -56,7 +56,7 @@ class LauncherIT {
 
 	@Test
 	void upRunsAJobThenUpAgainReusesTheProcessesAndDownStopsThemAll() throws IOException {
-		Result up = kolejka(Duration.ofSeconds(180), "up");
+		Result up = kolejka(Duration.ofSeconds(300), "up");
 		assertThat(up.exitCode()).as(up::describe).isZero();
 		String apiKey = Files.readString(HOME.resolve("api-key")).strip();
 		assertThat(apiKey).as("256 random bits").matches("kol_[0-9a-f]{64}");

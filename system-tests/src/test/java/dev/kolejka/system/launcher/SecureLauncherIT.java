@@ -68,7 +68,7 @@ class SecureLauncherIT {
 
 	@Test
 	void servicesAuthenticateAndOnlyTheirAclsLetThemIn() throws Exception {
-		Result up = LAUNCHER.kolejka(Duration.ofSeconds(240), "up", "--secure");
+		Result up = LAUNCHER.kolejka(Duration.ofSeconds(300), "up", "--secure");
 		assertThat(up.exitCode()).as(up::describe).isZero();
 		assertThat(up.output()).as(up::describe).contains("SASL/SCRAM + ACLs");
 		String apiKey = Files.readString(HOME.resolve("api-key")).strip();
