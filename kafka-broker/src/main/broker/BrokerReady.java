@@ -1,3 +1,7 @@
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -10,19 +14,25 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Readiness check of the local broker, compiled once and run by ./kolejka on the broker's classpath:
- * {@code BrokerReady <bootstrap> <timeout-seconds> [broker-pid]} (as a single-file program,
+ * {@code BrokerReady <bootstrap> <timeout-seconds> [broker-pid [client.properties]]} (as a single-file program,
  * {@code java -cp 'kafka-broker/target/lib/*' BrokerReady.java ...} works too).
  * Exits 0 once a metadata request (describeCluster) answers with at least one node, 1 on timeout, 2 when the
- * broker process is gone. The open client port alone is not a reliable sign of a ready broker.
+ * broker process is gone. The open client port alone is not a reliable sign of a ready broker. The client
+ * properties (security settings of ./kolejka up --secure) are read when given.
  */
 class BrokerReady {
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         String bootstrap = args[0];
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[1]));
         Optional<ProcessHandle> broker = args.length > 2 ? ProcessHandle.of(Long.parseLong(args[2])) : Optional.empty();
 
         Properties config = new Properties();
+        if (args.length > 3) {
+            try (Reader reader = Files.newBufferedReader(Path.of(args[3]))) {
+                config.load(reader);
+            }
+        }
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
