@@ -51,6 +51,7 @@ final class Checks {
 			.stream()
 			.filter((state) -> !TERMINAL.contains(state) && !"LOST".equals(state))
 			.count();
+		check(this.ledger.problems.isEmpty(), "faults that did not go as planned: " + this.ledger.problems);
 		check(lost == 0, lost + " accepted jobs lost");
 		check(stuck == 0,
 				stuck + " accepted jobs not terminal: "

@@ -128,11 +128,14 @@ final class LauncherCluster implements Cluster {
 		else {
 			process.destroy();
 		}
-		// the launcher gives SIGTERM 20 s before SIGKILL; a drain may take the shutdown
+		// the launcher gives SIGTERM 40 s before SIGKILL; a drain may take the shutdown
 		// grace
 		if (!waitForExit(process, 60)) {
 			process.destroyForcibly();
 			waitForExit(process, 30);
+			if (!force) {
+				throw new IllegalStateException(target.name() + " did not stop within 60 s of SIGTERM");
+			}
 		}
 	}
 

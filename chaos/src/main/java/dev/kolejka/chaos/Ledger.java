@@ -20,6 +20,9 @@ final class Ledger {
 
 	final List<Fault> faults = new CopyOnWriteArrayList<>();
 
+	/** What went wrong while injecting a fault (a worker that would not stop). */
+	final List<String> problems = new CopyOnWriteArrayList<>();
+
 	/** Child JVMs a worker had when it was taken down, by the worker's pid. */
 	final Map<Long, List<Long>> childrenOfDowned = new ConcurrentHashMap<>();
 

@@ -65,10 +65,19 @@ final class Nemesis implements Runnable {
 		boolean graceful = this.random.nextBoolean();
 		remember(target);
 		Instant at = Instant.now();
-		if (graceful) {
-			this.cluster.terminate(target);
+		try {
+			if (graceful) {
+				this.cluster.terminate(target);
+			}
+			else {
+				this.cluster.kill(target);
+			}
 		}
-		else {
+		catch (RuntimeException | AssertionError ex) {
+			// a worker that outlives its grace after SIGTERM is a finding, not the end of
+			// the nemesis
+			this.ledger.problems
+				.add(target.name() + " after " + (graceful ? "SIGTERM" : "kill -9") + ": " + ex.getMessage());
 			this.cluster.kill(target);
 		}
 		// down long enough for the others to notice (a rebalance, a failed send), short

@@ -45,12 +45,12 @@ final class WorkerProcess implements AutoCloseable {
 	WorkerProcess(String id, String topicPrefix, String... properties) {
 		this.log = Path.of("target", "worker-process-" + id + ".log");
 		Path jar = extracted();
-		var command = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-XX:+AutoCreateSharedArchive",
-				"-XX:SharedArchiveFile=" + jar.resolveSibling(id + ".jsa").toAbsolutePath(), "-Xlog:cds=off",
-				"-Xlog:cds+dynamic=off", "--enable-native-access=ALL-UNNAMED",
-				"--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-jar", jar.toAbsolutePath().toString(),
-				"--server.port=0", "--kolejka.worker.id=" + id, "--kolejka.topics.prefix=" + topicPrefix,
-				"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers()));
+		var command = new ArrayList<>(
+				List.of(JAVA, "-Xmx256m", "-XX:SharedArchiveFile=" + jar.resolveSibling("app.jsa").toAbsolutePath(),
+						"-Xlog:cds=off", "-Xlog:cds+dynamic=off", "--enable-native-access=ALL-UNNAMED",
+						"--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-jar", jar.toAbsolutePath().toString(),
+						"--server.port=0", "--kolejka.worker.id=" + id, "--kolejka.topics.prefix=" + topicPrefix,
+						"--spring.kafka.bootstrap-servers=" + KafkaFixture.bootstrapServers()));
 		for (String property : properties) {
 			command.add("--" + property);
 		}
@@ -79,6 +79,7 @@ final class WorkerProcess implements AutoCloseable {
 				if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0 || !Files.isRegularFile(jar)) {
 					throw new IllegalStateException("Could not extract " + JAR + " into " + EXTRACTED);
 				}
+				train(jar);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -89,6 +90,27 @@ final class WorkerProcess implements AutoCloseable {
 			}
 		}
 		return jar;
+	}
+
+	/**
+	 * The class-data archive every worker here starts from, made as {@code ./kolejka up}
+	 * makes it: one run that exits as its context is refreshed. Without it (a failed run)
+	 * workers start as before.
+	 */
+	private static void train(Path jar) throws IOException, InterruptedException {
+		Path archive = jar.resolveSibling("app.jsa");
+		Files.deleteIfExists(archive);
+		Process training = new ProcessBuilder(JAVA, "-Xmx256m", "-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath(),
+				"-Xlog:cds=off", "-Xlog:cds+dynamic=off", "--enable-native-access=ALL-UNNAMED",
+				"--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-Dspring.context.exit=onRefresh", "-jar",
+				jar.toAbsolutePath().toString(), "--spring.kafka.bootstrap-servers=127.0.0.1:1",
+				"--spring.kafka.admin.auto-create=false", "--kolejka.worker.pools.process.enabled=false")
+			.redirectErrorStream(true)
+			.redirectOutput(jar.resolveSibling("training.log").toFile())
+			.start();
+		if (!training.waitFor(3, TimeUnit.MINUTES)) {
+			training.destroyForcibly();
+		}
 	}
 
 	long pid() {
