@@ -1,6 +1,7 @@
 package dev.kolejka.worker.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.BitSet;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class HandoffIT {
 
-	private static final Duration GRACE = Duration.ofSeconds(10);
+	private static final Duration GRACE = Duration.ofSeconds(20);
 
 	private final String topic = KafkaFixture.uniquePrefix(HandoffIT.class) + "jobs";
 
@@ -72,40 +73,49 @@ class HandoffIT {
 	}
 
 	@Test
-	void theNewestRecordsNoneOfWhoseJobsStartedAreDroppedWithTheirWaitingRetries() {
-		TakenRecord done = started(0);
+	void theNewestRecordsNoneOfWhoseJobsStartedAreDroppedAtOnceWithTheirWaitingRetries() {
+		TakenRecord running = started(0);
 		TakenRecord queued = this.ledger.take(this.p0, 1, 1);
 		TakenRecord retry = this.ledger.take(this.p0, 2, 1);
 		this.inFlight.taken(3);
 		ScheduledFuture<?> backoff = this.poolThread.schedule(() -> retry.admit(), 1, TimeUnit.HOURS);
 		retry.waitsFor(backoff);
-		this.ledger.settleOne(done);
 
-		this.handoff.handBack(this.consumer, List.of(this.p0), GRACE, true);
+		CompletableFuture<Void> handing = CompletableFuture
+			.runAsync(() -> this.handoff.handBack(this.consumer, List.of(this.p0), GRACE, true));
 
+		// dropped while the running record still holds the handoff in its grace, not
+		// after it: until then a pool thread could start them
+		await().atMost(GRACE.dividedBy(2))
+			.untilAsserted(() -> assertThat(List.of(queued, retry)).noneMatch(TakenRecord::owned));
 		assertThat(queued.admit()).as("a queued job of a handed-back record may not start").isFalse();
 		assertThat(retry.admit()).isFalse();
 		assertThat(backoff.isCancelled()).as("the retry waiting out its backoff never runs here").isTrue();
 		assertThat(this.inFlight.count()).as("the cancelled retry no longer takes capacity").isEqualTo(2);
+		this.ledger.settleOne(running);
+		handing.join();
 		assertThat(committed(this.p0).offset()).as("the next owner starts at the first dropped record").isEqualTo(1);
 	}
 
 	@Test
-	void olderRecordsGetTheGraceToFinishAndAreThenCommitted() {
-		TakenRecord first = started(0);
-		TakenRecord second = started(1);
-		TakenRecord unstarted = this.ledger.take(this.p0, 2, 1);
-		// the pool threads finish the started jobs a little into the grace
+	void olderRecordsGetTheGraceToFinishEvenUnstartedOnesBelowAStartedOneAndAreThenCommitted() {
+		TakenRecord unstartedBelow = this.ledger.take(this.p0, 0, 1);
+		TakenRecord running = started(1);
+		TakenRecord unstartedTail = this.ledger.take(this.p0, 2, 1);
+		// the pool threads start and finish the older jobs a little into the grace
+		CompletableFuture<Boolean> admitted = new CompletableFuture<>();
 		this.poolThread.schedule(() -> {
-			this.ledger.settleOne(second);
-			this.ledger.settleOne(first);
+			admitted.complete(unstartedBelow.admit());
+			this.ledger.settleOne(unstartedBelow);
+			this.ledger.settleOne(running);
 		}, 300, TimeUnit.MILLISECONDS);
 
 		this.handoff.handBack(this.consumer, List.of(this.p0), GRACE, true);
 
+		assertThat(admitted.join()).as("handing it back would run the finished record above it twice").isTrue();
 		assertThat(committed(this.p0).offset()).isEqualTo(2);
 		assertThat(FinishedAbove.decode(committed(this.p0).metadata())).isEqualTo(new BitSet());
-		assertThat(unstarted.admit()).isFalse();
+		assertThat(unstartedTail.admit()).isFalse();
 	}
 
 	@Test
