@@ -27,9 +27,9 @@ public class BatchWaiter implements JobStatusListener {
 
 	private final ConcurrentHashMap<UUID, Watch> watches = new ConcurrentHashMap<>();
 
-	private final JobStatusStore store;
+	private final JobLookup store;
 
-	BatchWaiter(JobStatusStore store) {
+	BatchWaiter(JobLookup store) {
 		this.store = store;
 	}
 
@@ -87,7 +87,7 @@ public class BatchWaiter implements JobStatusListener {
 
 		private final Set<JobId> endedWhileReading = new HashSet<>();
 
-		void start(BatchQueued batch, JobStatusStore store) {
+		void start(BatchQueued batch, JobLookup store) {
 			synchronized (this) {
 				if (this.started) {
 					return;

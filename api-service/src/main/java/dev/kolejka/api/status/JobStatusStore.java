@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * reads right after its {@code 202} never sees a 404.
  */
 @Component
-public class JobStatusStore implements JobStatusListener {
+public class JobStatusStore implements JobStatusListener, JobLookup {
 
 	/**
 	 * Past this many accepted-but-unseen entries the view is far behind; stop remembering
@@ -81,6 +81,7 @@ public class JobStatusStore implements JobStatusListener {
 	 * The job as its events left it, else as it was submitted, else as this replica just
 	 * accepted it.
 	 */
+	@Override
 	public Optional<Job> job(JobId id) {
 		String key = jobKey(id);
 		byte[] bytes = read(key, Views::status);

@@ -21,9 +21,9 @@ public class JobWaiter implements JobStatusListener {
 
 	private final ConcurrentHashMap<JobId, CompletableFuture<Job>> waiting = new ConcurrentHashMap<>();
 
-	private final JobStatusStore store;
+	private final JobLookup store;
 
-	JobWaiter(JobStatusStore store) {
+	JobWaiter(JobLookup store) {
 		this.store = store;
 	}
 
@@ -33,7 +33,13 @@ public class JobWaiter implements JobStatusListener {
 	 */
 	public CompletableFuture<Job> terminal(JobId id) {
 		CompletableFuture<Job> future = this.waiting.computeIfAbsent(id, (key) -> new CompletableFuture<>());
-		this.store.job(id).filter((job) -> job.state().isTerminal()).ifPresent(future::complete);
+		this.store.job(id).filter((job) -> job.state().isTerminal()).ifPresent((job) -> {
+			future.complete(job);
+			// no update will come for a job that already ended: unregistered here, or
+			// the future of a caller that never forgets it (a completion log) stays for
+			// good
+			this.waiting.remove(id, future);
+		});
 		return future;
 	}
 
@@ -62,6 +68,11 @@ public class JobWaiter implements JobStatusListener {
 		if (future.isDone() || future.getNumberOfDependents() == 0) {
 			this.waiting.remove(id, future);
 		}
+	}
+
+	/** Jobs with a registered future: what a forgotten future would leak into. */
+	int waiting() {
+		return this.waiting.size();
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.kolejka.codec.CodecException;
@@ -44,19 +43,18 @@ final class Dispatcher implements AutoCloseable {
 
 	private final Clock clock;
 
-	/** Jobs taken and not yet released by their pool. */
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final KeyLanes lanes = new KeyLanes();
+	private final InFlightJobs inFlight;
 
 	private final ScheduledExecutorService timer = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kolejka-retry-timer").daemon().factory());
 
-	Dispatcher(TaskCodec codec, AttemptRunner runner, DeadLetters deadLetters, RecordLedger ledger, Clock clock) {
+	Dispatcher(TaskCodec codec, AttemptRunner runner, DeadLetters deadLetters, RecordLedger ledger,
+			InFlightJobs inFlight, Clock clock) {
 		this.codec = codec;
 		this.runner = runner;
 		this.deadLetters = deadLetters;
 		this.ledger = ledger;
+		this.inFlight = inFlight;
 		this.clock = clock;
 	}
 
@@ -75,9 +73,9 @@ final class Dispatcher implements AutoCloseable {
 			return;
 		}
 		TakenRecord taken = this.ledger.take(partition, record.offset(), chunk.jobs().size());
-		this.inFlight.addAndGet(chunk.jobs().size());
-		var callbacks = new AttemptCallbacks(taken::admit, () -> this.ledger.settleOne(taken),
-				this.inFlight::decrementAndGet, taken::owned);
+		this.inFlight.taken(chunk.jobs().size());
+		var callbacks = new AttemptCallbacks(taken::admit, () -> this.ledger.settleOne(taken), this.inFlight::released,
+				taken::owned);
 		long delayMs = holdMillis(record, this.clock.millis());
 		for (JobSubmission job : chunk.jobs()) {
 			String key = job.options().key();
@@ -87,9 +85,9 @@ final class Dispatcher implements AutoCloseable {
 						this.timer.schedule(() -> this.runner.run(job, callbacks), delayMs, TimeUnit.MILLISECONDS));
 			}
 			else if (key != null) {
-				KeyLanes.Lane lane = this.lanes.laneOf(partition, key);
+				KeyLanes.Lane lane = this.inFlight.lanes().laneOf(partition, key);
 				AttemptCallbacks keyed = keyedCallbacks(lane, taken);
-				this.lanes.enter(lane, () -> this.runner.run(job, keyed));
+				this.inFlight.lanes().enter(lane, () -> this.runner.run(job, keyed));
 			}
 			else {
 				this.runner.run(job, callbacks);
@@ -125,7 +123,7 @@ final class Dispatcher implements AutoCloseable {
 		var left = new AtomicBoolean();
 		Runnable leave = () -> {
 			if (left.compareAndSet(false, true)) {
-				this.lanes.leave(lane);
+				this.inFlight.lanes().leave(lane);
 			}
 		};
 		var self = new AtomicReference<AttemptCallbacks>();
@@ -138,8 +136,8 @@ final class Dispatcher implements AutoCloseable {
 		}, () -> {
 			this.ledger.settleOne(taken);
 			leave.run();
-		}, this.inFlight::decrementAndGet, (next, notBefore) -> {
-			this.inFlight.incrementAndGet();
+		}, this.inFlight::released, (next, notBefore) -> {
+			this.inFlight.retrying();
 			long delay = Math.clamp(notBefore.toEpochMilli() - this.clock.millis(), 0,
 					RetryPolicy.MAX_DELAY.toMillis());
 			taken.waitsFor(this.timer.schedule(() -> this.runner.run(next, self.get()), delay, TimeUnit.MILLISECONDS));
@@ -164,20 +162,6 @@ final class Dispatcher implements AutoCloseable {
 		catch (NumberFormatException | ArithmeticException ex) {
 			return 0;
 		}
-	}
-
-	int inFlight() {
-		return this.inFlight.get();
-	}
-
-	/** Jobs that will never be released: they were dropped before they ran. */
-	void dropped(int jobs) {
-		this.inFlight.addAndGet(-jobs);
-	}
-
-	/** The partition moved away: its lanes' waiting jobs will never run here. */
-	void forgetLanes(TopicPartition partition) {
-		dropped(this.lanes.forget(partition));
 	}
 
 	@Override

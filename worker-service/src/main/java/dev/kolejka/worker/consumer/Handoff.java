@@ -31,11 +31,11 @@ final class Handoff {
 
 	private final RecordLedger ledger;
 
-	private final Dispatcher dispatcher;
+	private final InFlightJobs inFlight;
 
-	Handoff(RecordLedger ledger, Dispatcher dispatcher) {
+	Handoff(RecordLedger ledger, InFlightJobs inFlight) {
 		this.ledger = ledger;
-		this.dispatcher = dispatcher;
+		this.inFlight = inFlight;
 	}
 
 	/**
@@ -49,7 +49,7 @@ final class Handoff {
 			boolean tail = true;
 			for (TakenRecord record : this.ledger.newestFirst(partition)) {
 				if (tail && record.handBack()) {
-					this.dispatcher.dropped(record.cancelWaiting());
+					this.inFlight.dropped(record.cancelWaiting());
 				}
 				else {
 					tail = false;
@@ -63,10 +63,10 @@ final class Handoff {
 			// keyed job between in-place retries: never run it here now; its next owner
 			// starts it over
 			if (late.handBack() || late.revoke()) {
-				this.dispatcher.dropped(late.cancelWaiting());
+				this.inFlight.dropped(late.cancelWaiting());
 			}
 		}
-		partitions.forEach(this.dispatcher::forgetLanes);
+		partitions.forEach(this.inFlight::forgetLanes);
 		this.ledger.applyFinished();
 		if (commit) {
 			commit(consumer, partitions);

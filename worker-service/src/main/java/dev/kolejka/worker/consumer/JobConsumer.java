@@ -69,6 +69,8 @@ public class JobConsumer implements SmartLifecycle {
 
 	private final RecordLedger ledger = new RecordLedger();
 
+	private final InFlightJobs inFlight = new InFlightJobs();
+
 	private final Dispatcher dispatcher;
 
 	private final Handoff handoff;
@@ -86,9 +88,9 @@ public class JobConsumer implements SmartLifecycle {
 		this.topics = topics;
 		this.properties = properties;
 		this.publisher = publisher;
-		this.dispatcher = new Dispatcher(codec, runner, deadLetters, this.ledger, clock);
-		this.handoff = new Handoff(this.ledger, this.dispatcher);
-		this.backpressure = new Backpressure(properties.maxInFlight(), this.dispatcher::inFlight,
+		this.dispatcher = new Dispatcher(codec, runner, deadLetters, this.ledger, this.inFlight, clock);
+		this.handoff = new Handoff(this.ledger, this.inFlight);
+		this.backpressure = new Backpressure(properties.maxInFlight(), this.inFlight::count,
 				this.ledger::unsettledJobs);
 	}
 
@@ -132,7 +134,7 @@ public class JobConsumer implements SmartLifecycle {
 	}
 
 	public int inFlight() {
-		return this.dispatcher.inFlight();
+		return this.inFlight.count();
 	}
 
 	private void pollLoop() {
