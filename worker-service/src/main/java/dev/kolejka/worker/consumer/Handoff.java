@@ -21,9 +21,10 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
  *
  * <p>
  * Why only the unstarted <em>tail</em>: commits stop at the lowest record not finished,
- * so handing back a record below a finished one would make the next owner run the
- * finished one again. Only a job still unfinished at the end of the grace, or one above
- * it, can run twice.
+ * so handing back a record below a finished one would leave the finished one to the next
+ * owner's judgement. The commit names the finished records above that offset
+ * ({@link FinishedAbove}) and the next owner skips them, so only a job still running at
+ * the end of the grace can run twice.
  */
 final class Handoff {
 
