@@ -1,9 +1,11 @@
 package dev.kolejka.system;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
@@ -21,12 +23,17 @@ import dev.kolejka.topic.Topics;
 record SucceededEvents(List<JobEvent.Succeeded> events) {
 
 	static SucceededEvents of(String topicPrefix, String batchId) {
+		return of(topicPrefix, Set.of(batchId));
+	}
+
+	/** The {@code Succeeded} events of the jobs of any of the batches. */
+	static SucceededEvents of(String topicPrefix, Collection<String> batchIds) {
 		TaskCodec codec = new ForyTaskCodec(TaskRegistry.load(TaskSettings.DEFAULTS), Topics.MAX_RECORD_BYTES);
 		var successes = new ArrayList<JobEvent.Succeeded>();
 		for (var record : TopicRecords.all(new Topics(topicPrefix).jobEvents())) {
 			for (JobEvent event : codec.decode(record.value(), EventEnvelope.class).events()) {
 				if (event instanceof JobEvent.Succeeded succeeded && succeeded.submission().batch() != null
-						&& succeeded.submission().batch().batchId().toString().equals(batchId)) {
+						&& batchIds.contains(succeeded.submission().batch().batchId().toString())) {
 					successes.add(succeeded);
 				}
 			}
@@ -46,6 +53,14 @@ record SucceededEvents(List<JobEvent.Succeeded> events) {
 		var counts = new HashMap<String, Integer>();
 		this.events.forEach((succeeded) -> counts.merge(succeeded.execution().workerId(), 1, Integer::sum));
 		return counts;
+	}
+
+	/** When the first of these jobs that the worker ran finished. */
+	java.util.Optional<java.time.Instant> firstBy(String workerId) {
+		return this.events.stream()
+			.filter((succeeded) -> succeeded.execution().workerId().equals(workerId))
+			.map(JobEvent.Succeeded::at)
+			.min(java.util.Comparator.naturalOrder());
 	}
 
 	/**
