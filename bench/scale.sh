@@ -22,6 +22,7 @@ JAVA="$("$ROOT/kolejka" java-home)/bin/java"
 cleanup() { "$ROOT/kolejka" down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 trap 'exit 143' TERM INT # so that EXIT runs the cleanup
+mkdir -p "$(dirname "$KOLEJKA_HOME")"
 # on a busy machine the API may need more than up's 90 s: up again reuses what runs and waits once more
 for attempt in 1 2 3; do
   "$ROOT/kolejka" up >"$KOLEJKA_HOME.up.log" 2>&1 && break
