@@ -9,6 +9,7 @@ import dev.kolejka.worker.pool.cpu.CpuPool;
 import dev.kolejka.worker.pool.io.IoPool;
 import dev.kolejka.worker.pool.process.ChildProcessPool;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +23,17 @@ class WorkerConfiguration {
 	@Bean
 	RetryPolicy retryPolicy() {
 		return new RetryPolicy(new Random());
+	}
+
+	/**
+	 * A stopping worker waits at most this long for Kafka to take what its producer still
+	 * holds (Spring's default is 30 s; Kafka's own is unbounded): with the broker gone
+	 * nothing will, and records whose events or retries were not acknowledged stay
+	 * uncommitted, so their jobs run again on the partition's next owner.
+	 */
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer boundedProducerClose() {
+		return (factory) -> factory.setPhysicalCloseTimeout(5);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -1,6 +1,7 @@
 package dev.kolejka.worker.event;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,6 +42,9 @@ public class EventPublisher implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(EventPublisher.class);
 
 	private static final int MAX_EVENTS_PER_RECORD = 500;
+
+	/** How long stopping waits for Kafka to acknowledge the events still in flight. */
+	static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
 	private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
@@ -90,7 +94,19 @@ public class EventPublisher implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.kafka.flush();
+		// bounded: with the broker gone a flush waits out every send's delivery timeout
+		// (and a worker that will not exit gets SIGKILL). Events still unacknowledged
+		// leave their records uncommitted, so the next owner runs those jobs again.
+		Thread flush = Thread.ofVirtual().name("kolejka-events-flush").start(this.kafka::flush);
+		try {
+			if (!flush.join(FLUSH_TIMEOUT)) {
+				logger.warn("Kafka did not acknowledge the last job events within " + FLUSH_TIMEOUT
+						+ "; their records stay uncommitted and are redelivered");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

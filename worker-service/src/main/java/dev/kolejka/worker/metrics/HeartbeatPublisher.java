@@ -3,6 +3,7 @@ package dev.kolejka.worker.metrics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Executors;
@@ -28,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 class HeartbeatPublisher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(HeartbeatPublisher.class);
+
+	/** How long stopping waits to take this worker out of the workers view. */
+	private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(5);
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -93,11 +97,26 @@ class HeartbeatPublisher implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.scheduler.shutdownNow();
+		// on a thread of its own and bounded: with the broker gone, send() alone blocks
+		// for max.block.ms (60 s) waiting for metadata, and the goodbye is only a
+		// courtesy
+		Thread goodbye = Thread.ofVirtual().name("kolejka-heartbeat-goodbye").start(() -> {
+			try {
+				this.kafka.send(this.topics.workers(), this.worker.id(), null)
+					.get(GOODBYE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				logger.warn("Could not remove this worker from the workers view; it will show as gone: " + ex);
+			}
+		});
 		try {
-			this.kafka.send(this.topics.workers(), this.worker.id(), null).get(5, TimeUnit.SECONDS);
+			if (!goodbye.join(GOODBYE_TIMEOUT)) {
+				logger.warn("Could not remove this worker from the workers view within " + GOODBYE_TIMEOUT
+						+ "; it will show as gone");
+			}
 		}
-		catch (Exception ex) {
-			logger.warn("Could not remove this worker from the workers view; it will show as gone: " + ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
