@@ -113,7 +113,10 @@ class RebalanceDrillIT {
 					batches = feed.stop();
 					long draining = System.nanoTime();
 					for (String batchId : batches) {
+						// no first delay: Awaitility's default (100 ms) per batch made a
+						// drain of 100 finished batches look like 10 s
 						await().atMost(Duration.ofSeconds(120))
+							.pollDelay(Duration.ZERO)
 							.untilAsserted(
 									() -> assertThat(this.api.get("/api/v1/batches/" + batchId + "?waitSeconds=20")
 										.json()
