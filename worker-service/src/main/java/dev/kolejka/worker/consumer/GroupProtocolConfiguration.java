@@ -17,6 +17,13 @@ import org.springframework.context.annotation.Configuration;
  * settings), and the client refuses to start with the classic protocol's settings, which
  * the worker's defaults carry for the classic protocol. They are dropped here, for every
  * consumer the factory makes.
+ *
+ * <p>
+ * The broker's default assignor there ({@code uniform}) balances the count of partitions
+ * over both topics a worker reads, not each topic: in the rebalance drill it gave one of
+ * two workers all twelve {@code jobs} partitions and the other all twelve
+ * {@code jobs.retry} ones, so one of them ran nothing. {@code range} gives every member
+ * its share of each topic, so it is asked for unless an assignor is set.
  */
 @Configuration(proxyBeanMethods = false)
 class GroupProtocolConfiguration {
