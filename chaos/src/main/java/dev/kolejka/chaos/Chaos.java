@@ -152,7 +152,8 @@ public final class Chaos {
 	 * @param duration how long the workload and the nemesis run
 	 * @param faultEvery the mean gap between faults
 	 * @param tick the workload's round
-	 * @param drain how long the end waits for accepted jobs to become terminal
+	 * @param drain how long the end waits, at most, for the next accepted job to become
+	 * terminal (ten of these at most in all)
 	 * @param seed of every random choice, printed so that a run can be repeated
 	 */
 	public record Settings(Duration duration, Duration faultEvery, Duration tick, Duration drain, long seed) {
