@@ -113,10 +113,10 @@ final class Checks {
 				ended = nowEnded;
 				progressed = now;
 			}
-			if (nowEnded == states.size() || now.isAfter(progressed.plus(drain)) || now.isAfter(cap)) {
-				this.figures.add("drain: " + Duration.between(start, now).toSeconds() + " s until "
-						+ ((nowEnded == states.size()) ? "every job was terminal"
-								: (now.isAfter(cap) ? "its cap" : "no job had ended for " + drain.toSeconds() + " s")));
+			String ending = (nowEnded == states.size()) ? "every job was terminal" : now.isAfter(cap) ? "its cap"
+					: now.isAfter(progressed.plus(drain)) ? "no job had ended for " + drain.toSeconds() + " s" : null;
+			if (ending != null) {
+				this.figures.add("drain: " + Duration.between(start, now).toSeconds() + " s until " + ending);
 				return states;
 			}
 			Thread.sleep(1000);
