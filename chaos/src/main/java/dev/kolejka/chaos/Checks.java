@@ -185,8 +185,14 @@ final class Checks {
 				.anyMatch((fault) -> fault.role() == Cluster.Role.BROKER && fault.restoredAt().isAfter(first.at())
 						&& fault.at().isBefore(next.restoredAt()));
 			if (next != null && next.graceful() && !brokerDown) {
+				JobEvent.Succeeded again = entry.getValue()
+					.stream()
+					.filter((succeeded) -> succeeded != first)
+					.min(Comparator.comparing(JobEvent.Succeeded::at))
+					.orElseThrow();
 				afterGraceful.add(entry.getKey() + " (first on " + first.execution().workerId() + " at " + first.at()
-						+ ", SIGTERM at " + next.at() + ")");
+						+ ", SIGTERM at " + next.at() + ", again on " + again.execution().workerId() + " at "
+						+ again.at() + ")");
 			}
 		}
 		this.figures.add("jobs that succeeded more than once: " + reruns + " (allowed after kill -9), of them after a"

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import dev.kolejka.codec.ForyTaskCodec;
 import dev.kolejka.codec.TaskCodec;
@@ -98,12 +100,14 @@ class WorkerCrashIT {
 	/**
 	 * A grace too short for the jobs a worker holds: the jobs unfinished at its end run
 	 * again on the next owner, the ones it finished above them on the same partitions do
-	 * not (the handoff's commit names them).
+	 * not, and neither do the finished jobs of a chunk whose other jobs were still
+	 * running (the handoff's commit names them all).
 	 */
 	@Test
 	void whenTheGraceRunsOutOnlyTheUnfinishedJobsRunAgain() throws Exception {
 		String slowBatch;
 		String fastBatch;
+		String mixedChunk;
 		try (var leaving = new WorkerProcess("short-grace", this.stack.prefix(), "kolejka.worker.shutdown-grace=1s")) {
 			// one slow record ahead on (almost surely) every partition, fast ones above
 			var slow = this.api.post("/api/v1/jobs/batch",
@@ -113,8 +117,18 @@ class WorkerCrashIT {
 			assertThat(slow.status()).as(slow.body()).isEqualTo(202);
 			slowBatch = slow.json().get("batchId").asString();
 			fastBatch = submitBatch(600, 100);
+			// one record: two slow jobs beside ten fast ones
+			var mixed = this.api.post("/api/v1/jobs/batch",
+					"{\"task\":\"sleep\",\"items\":["
+							+ Stream.concat(Stream.of(8000, 8000), Collections.nCopies(10, 20).stream())
+								.map((ms) -> "{\"ms\":" + ms + "}")
+								.collect(Collectors.joining(","))
+							+ "],\"options\":{\"chunkSize\":12}}");
+			assertThat(mixed.status()).as(mixed.body()).isEqualTo(202);
+			mixedChunk = mixed.json().get("batchId").asString();
 			await().atMost(Duration.ofSeconds(120))
 				.untilAsserted(() -> assertThat(succeeded(fastBatch)).as(leaving::log).isEqualTo(600));
+			await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(mixedChunk) == 10);
 			assertThat(succeeded(slowBatch)).as("the slow jobs are still running").isZero();
 
 			leaving.terminate(Duration.ofSeconds(60));
@@ -122,11 +136,15 @@ class WorkerCrashIT {
 		try (var next = new WorkerProcess("next-owner", this.stack.prefix())) {
 			await().atMost(Duration.ofSeconds(120))
 				.untilAsserted(() -> assertThat(succeeded(slowBatch)).as(next::log).isEqualTo(36));
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(succeeded(mixedChunk)).as(next::log).isEqualTo(12));
 		}
 		assertThat(successes(slowBatch)).extracting((succeeded) -> succeeded.execution().workerId())
 			.containsOnly("next-owner");
 		assertThat(duplicateSuccesses(fastBatch).size()).as("fast jobs that ran twice").isZero();
 		assertThat(successesByWorker(fastBatch)).containsOnlyKeys("short-grace");
+		assertThat(duplicateSuccesses(mixedChunk)).as("jobs of the chunk that ran twice").isEmpty();
+		assertThat(successesByWorker(mixedChunk)).isEqualTo(Map.of("short-grace", 10, "next-owner", 2));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.kolejka.worker.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,22 +73,32 @@ final class Dispatcher implements AutoCloseable {
 			deadLetter(record, partition, reason, String.valueOf(ex.getMessage()));
 			return;
 		}
-		TakenRecord taken = this.ledger.take(partition, record.offset(), chunk.jobs().size());
-		this.inFlight.taken(chunk.jobs().size());
-		var callbacks = new AttemptCallbacks(taken::admit, () -> this.ledger.settleOne(taken), this.inFlight::released,
-				taken::owned);
+		int size = chunk.jobs().size();
+		BitSet settledEarlier = this.ledger.jobsSettledEarlier(partition, record.offset());
+		TakenRecord taken = this.ledger.take(partition, record.offset(), size, settledEarlier);
+		this.inFlight.taken(size - settledEarlier.get(0, size).cardinality());
 		long delayMs = holdMillis(record, this.clock.millis());
-		for (JobSubmission job : chunk.jobs()) {
+		for (int index = 0; index < size; index++) {
+			if (settledEarlier.get(index)) {
+				// the partition's previous owner ran it while others of the chunk still
+				// ran
+				continue;
+			}
+			JobSubmission job = chunk.jobs().get(index);
+			int place = index;
 			String key = job.options().key();
+			if (key != null && delayMs <= 0) {
+				KeyLanes.Lane lane = this.inFlight.lanes().laneOf(partition, key);
+				AttemptCallbacks keyed = keyedCallbacks(lane, taken, place);
+				this.inFlight.lanes().enter(lane, () -> this.runner.run(job, keyed));
+				continue;
+			}
+			var callbacks = new AttemptCallbacks(taken::admit, () -> this.ledger.settleOne(taken, place),
+					this.inFlight::released, taken::owned);
 			if (delayMs > 0) {
 				// a retry waits out its backoff here, without holding up other records
 				taken.waitsFor(
 						this.timer.schedule(() -> this.runner.run(job, callbacks), delayMs, TimeUnit.MILLISECONDS));
-			}
-			else if (key != null) {
-				KeyLanes.Lane lane = this.inFlight.lanes().laneOf(partition, key);
-				AttemptCallbacks keyed = keyedCallbacks(lane, taken);
-				this.inFlight.lanes().enter(lane, () -> this.runner.run(job, keyed));
 			}
 			else {
 				this.runner.run(job, callbacks);
@@ -111,7 +122,7 @@ final class Dispatcher implements AutoCloseable {
 		TakenRecord letter = this.ledger.take(partition, record.offset(), 1);
 		// under way at once: a handoff waits for it rather than dead-letter it twice
 		letter.admit();
-		this.deadLetters.send(record, reason, message, () -> this.ledger.settleOne(letter));
+		this.deadLetters.send(record, reason, message, () -> this.ledger.settleOne(letter, 0));
 	}
 
 	/**
@@ -119,7 +130,7 @@ final class Dispatcher implements AutoCloseable {
 	 * is retried from its own record, so that no later job of the key overtakes it. A job
 	 * refused at the start (its record was handed back) leaves the lane at once.
 	 */
-	private AttemptCallbacks keyedCallbacks(KeyLanes.Lane lane, TakenRecord taken) {
+	private AttemptCallbacks keyedCallbacks(KeyLanes.Lane lane, TakenRecord taken, int place) {
 		var left = new AtomicBoolean();
 		Runnable leave = () -> {
 			if (left.compareAndSet(false, true)) {
@@ -134,7 +145,7 @@ final class Dispatcher implements AutoCloseable {
 			leave.run();
 			return false;
 		}, () -> {
-			this.ledger.settleOne(taken);
+			this.ledger.settleOne(taken, place);
 			leave.run();
 		}, this.inFlight::released, (next, notBefore) -> {
 			this.inFlight.retrying();

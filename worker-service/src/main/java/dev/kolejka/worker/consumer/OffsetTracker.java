@@ -5,6 +5,9 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -36,10 +39,22 @@ final class OffsetTracker {
 	 * The partition's last commit, by this worker's predecessor: what it finished above.
 	 */
 	void inherit(TopicPartition partition, OffsetAndMetadata committed) {
-		BitSet bits = FinishedAbove.decode(committed.metadata());
-		if (!bits.isEmpty()) {
-			this.inherited.put(partition, new Inherited(committed.offset(), bits));
+		FinishedAbove.Settled settled = FinishedAbove.decodeSettled(committed.metadata());
+		if (!settled.isEmpty()) {
+			var jobs = new TreeMap<Long, BitSet>();
+			settled.jobs().forEach((index, bits) -> jobs.put(committed.offset() + index, bits));
+			this.inherited.put(partition, new Inherited(committed.offset(), settled.records(), jobs));
 		}
+	}
+
+	/**
+	 * The jobs of this chunk its predecessor settled while others of it still ran: they
+	 * must not run again.
+	 */
+	BitSet jobsSettledEarlier(TopicPartition partition, long offset) {
+		Inherited earlier = this.inherited.get(partition);
+		BitSet jobs = (earlier != null) ? earlier.jobs().get(offset) : null;
+		return (jobs != null) ? (BitSet) jobs.clone() : new BitSet();
 	}
 
 	/**
@@ -66,6 +81,17 @@ final class OffsetTracker {
 	 * call.
 	 */
 	Map<TopicPartition, OffsetAndMetadata> committable() {
+		return committable((partition) -> new TreeMap<>());
+	}
+
+	/**
+	 * Like {@link #committable()}; a commit also names the jobs settled of the chunks
+	 * {@code partlySettled} gives (by offset). Their progress alone does not make a
+	 * commit: that would be one per finished job; a handoff's {@link #positions} always
+	 * names it.
+	 */
+	Map<TopicPartition, OffsetAndMetadata> committable(
+			Function<TopicPartition, SortedMap<Long, BitSet>> partlySettled) {
 		var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
 		this.partitions.forEach((partition, offsets) -> {
 			long next = offsets.advance();
@@ -76,7 +102,8 @@ final class OffsetTracker {
 			if (next > offsets.committed || count != offsets.committedAbove) {
 				offsets.committed = next;
 				offsets.committedAbove = count;
-				commits.put(partition, new OffsetAndMetadata(next, FinishedAbove.encode(above)));
+				commits.put(partition, new OffsetAndMetadata(next, FinishedAbove.encode(above,
+						jobsAbove(partition, offsets, next, partlySettled.apply(partition)))));
 			}
 		});
 		return commits;
@@ -87,6 +114,15 @@ final class OffsetTracker {
 	 * handoff.
 	 */
 	Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> partitions) {
+		return positions(partitions, (partition) -> new TreeMap<>());
+	}
+
+	/**
+	 * Like {@link #positions(Collection)}, naming the jobs settled of partly settled
+	 * chunks.
+	 */
+	Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> partitions,
+			Function<TopicPartition, SortedMap<Long, BitSet>> partlySettled) {
 		var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
 		for (TopicPartition partition : partitions) {
 			PartitionOffsets offsets = this.partitions.get(partition);
@@ -95,10 +131,28 @@ final class OffsetTracker {
 				BitSet above = finishedAbove(partition, offsets, next);
 				offsets.committed = next;
 				offsets.committedAbove = above.cardinality();
-				commits.put(partition, new OffsetAndMetadata(next, FinishedAbove.encode(above)));
+				commits.put(partition, new OffsetAndMetadata(next, FinishedAbove.encode(above,
+						jobsAbove(partition, offsets, next, partlySettled.apply(partition)))));
 			}
 		}
 		return commits;
+	}
+
+	/**
+	 * The chunks' settled jobs to name in a commit at {@code next}, keyed relative to it:
+	 * the taken chunks', and those the predecessor named of chunks not read yet.
+	 */
+	private SortedMap<Integer, BitSet> jobsAbove(TopicPartition partition, PartitionOffsets offsets, long next,
+			SortedMap<Long, BitSet> taken) {
+		var jobs = new TreeMap<Integer, BitSet>();
+		Inherited earlier = this.inherited.get(partition);
+		if (earlier != null) {
+			earlier.jobs()
+				.tailMap(Math.max(next, offsets.nextExpected))
+				.forEach((offset, bits) -> jobs.put(Math.toIntExact(offset - next), bits));
+		}
+		taken.tailMap(next).forEach((offset, bits) -> jobs.put(Math.toIntExact(offset - next), bits));
+		return jobs;
 	}
 
 	/**
@@ -139,8 +193,11 @@ final class OffsetTracker {
 		return above;
 	}
 
-	/** What the predecessor's last commit said was finished above its offset. */
-	private record Inherited(long committed, BitSet bits) {
+	/**
+	 * What the predecessor's last commit said was finished above its offset: records, and
+	 * jobs of chunks by the chunk's offset.
+	 */
+	private record Inherited(long committed, BitSet bits, SortedMap<Long, BitSet> jobs) {
 
 		boolean contains(long offset) {
 			long index = offset - this.committed - 1;
@@ -148,7 +205,8 @@ final class OffsetTracker {
 		}
 
 		long last() {
-			return this.committed + this.bits.length();
+			long lastRecord = this.committed + this.bits.length();
+			return this.jobs.isEmpty() ? lastRecord : Math.max(lastRecord, this.jobs.lastKey());
 		}
 
 		/**

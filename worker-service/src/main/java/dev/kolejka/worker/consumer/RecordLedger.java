@@ -1,6 +1,7 @@
 package dev.kolejka.worker.consumer;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,13 +36,31 @@ final class RecordLedger {
 
 	private final Map<TopicPartition, Set<TakenRecord>> unsettled = new HashMap<>();
 
+	/** The unsettled records of several jobs: the only ones a commit may name partly. */
+	private final Map<TopicPartition, Set<TakenRecord>> chunks = new HashMap<>();
+
 	private final AtomicInteger unsettledJobs = new AtomicInteger();
 
 	/** A record was taken from Kafka; its {@code jobs} must each settle once. */
 	TakenRecord take(TopicPartition partition, long offset, int jobs) {
+		return take(partition, offset, jobs, new BitSet());
+	}
+
+	/**
+	 * A record was taken from Kafka; its {@code jobs} must each settle once, except those
+	 * {@link #jobsSettledEarlier settled earlier}.
+	 */
+	TakenRecord take(TopicPartition partition, long offset, int jobs, BitSet settledEarlier) {
 		this.offsets.taken(partition, offset);
-		var record = new TakenRecord(partition, offset, jobs, this.unsettledJobs);
+		var record = new TakenRecord(partition, offset, jobs, settledEarlier, this.unsettledJobs);
+		if (record.settledBeforeTaken()) {
+			markFinished(record);
+			return record;
+		}
 		this.unsettled.computeIfAbsent(partition, (p) -> new HashSet<>()).add(record);
+		if (record.isChunk()) {
+			this.chunks.computeIfAbsent(partition, (p) -> new HashSet<>()).add(record);
+		}
 		return record;
 	}
 
@@ -65,9 +86,17 @@ final class RecordLedger {
 		return true;
 	}
 
-	/** Any thread: one job of the record is durably settled. */
-	void settleOne(TakenRecord record) {
-		if (record.settleOne()) {
+	/**
+	 * The jobs of a chunk its partition's previous owner settled while others of it still
+	 * ran: they must not run again.
+	 */
+	BitSet jobsSettledEarlier(TopicPartition partition, long offset) {
+		return this.offsets.jobsSettledEarlier(partition, offset);
+	}
+
+	/** Any thread: one job of the record, at {@code job} in it, is durably settled. */
+	void settleOne(TakenRecord record, int job) {
+		if (record.settleOne(job)) {
 			this.finished.add(record);
 		}
 	}
@@ -103,6 +132,22 @@ final class RecordLedger {
 		if (records != null) {
 			records.remove(done);
 		}
+		Set<TakenRecord> partition = this.chunks.get(done.partition());
+		if (partition != null) {
+			partition.remove(done);
+		}
+	}
+
+	/** The chunks of the partition some but not all of whose jobs settled, by offset. */
+	private SortedMap<Long, BitSet> partlySettled(TopicPartition partition) {
+		var partly = new TreeMap<Long, BitSet>();
+		for (TakenRecord chunk : this.chunks.getOrDefault(partition, Set.of())) {
+			BitSet settled = chunk.partlySettled();
+			if (settled != null) {
+				partly.put(chunk.offset(), settled);
+			}
+		}
+		return partly;
 	}
 
 	/** The partition's unsettled records, newest first. */
@@ -114,7 +159,7 @@ final class RecordLedger {
 	}
 
 	Map<TopicPartition, OffsetAndMetadata> committable() {
-		return this.offsets.committable();
+		return this.offsets.committable(this::partlySettled);
 	}
 
 	void commitFailed(Collection<TopicPartition> partitions) {
@@ -122,7 +167,7 @@ final class RecordLedger {
 	}
 
 	Map<TopicPartition, OffsetAndMetadata> positions(Collection<TopicPartition> partitions) {
-		return this.offsets.positions(partitions);
+		return this.offsets.positions(partitions, this::partlySettled);
 	}
 
 	/** The partitions moved away: nothing of them is tracked or counted any more. */
@@ -132,6 +177,7 @@ final class RecordLedger {
 			if (records != null) {
 				records.forEach(TakenRecord::abandon);
 			}
+			this.chunks.remove(partition);
 		}
 		this.offsets.forget(partitions);
 	}

@@ -92,7 +92,7 @@ class HandoffIT {
 		assertThat(retry.admit()).isFalse();
 		assertThat(backoff.isCancelled()).as("the retry waiting out its backoff never runs here").isTrue();
 		assertThat(this.inFlight.count()).as("the cancelled retry no longer takes capacity").isEqualTo(2);
-		this.ledger.settleOne(running);
+		this.ledger.settleOne(running, 0);
 		handing.join();
 		assertThat(committed(this.p0).offset()).as("the next owner starts at the first dropped record").isEqualTo(1);
 	}
@@ -106,8 +106,8 @@ class HandoffIT {
 		CompletableFuture<Boolean> admitted = new CompletableFuture<>();
 		this.poolThread.schedule(() -> {
 			admitted.complete(unstartedBelow.admit());
-			this.ledger.settleOne(unstartedBelow);
-			this.ledger.settleOne(running);
+			this.ledger.settleOne(unstartedBelow, 0);
+			this.ledger.settleOne(running, 0);
 		}, 300, TimeUnit.MILLISECONDS);
 
 		this.handoff.handBack(this.consumer, List.of(this.p0), GRACE, true);
@@ -124,8 +124,8 @@ class HandoffIT {
 		TakenRecord finishedAbove = started(1);
 		TakenRecord alsoFinished = started(2);
 		TakenRecord unstarted = this.ledger.take(this.p0, 3, 1);
-		this.ledger.settleOne(finishedAbove);
-		this.ledger.settleOne(alsoFinished);
+		this.ledger.settleOne(finishedAbove, 0);
+		this.ledger.settleOne(alsoFinished, 0);
 
 		this.handoff.handBack(this.consumer, List.of(this.p0), Duration.ofMillis(200), true);
 
@@ -145,6 +145,44 @@ class HandoffIT {
 	}
 
 	@Test
+	void aChunkStillRunningAfterTheGraceIsNamedJobByJobAndItsNextOwnerRunsOnlyTheJobsNotSettledHere() {
+		TakenRecord chunk = this.ledger.take(this.p0, 0, 4);
+		for (int job = 0; job < 4; job++) {
+			assertThat(CompletableFuture.supplyAsync(chunk::admit, this.poolThread).join()).isTrue();
+		}
+		this.ledger.settleOne(chunk, 0);
+		this.ledger.settleOne(chunk, 2);
+
+		this.handoff.handBack(this.consumer, List.of(this.p0), Duration.ofMillis(200), true);
+
+		OffsetAndMetadata commit = committed(this.p0);
+		assertThat(commit.offset()).isZero();
+		assertThat(FinishedAbove.decodeSettled(commit.metadata()).jobs()).isEqualTo(Map.of(0, bits(0, 2)));
+		var nextOwner = new RecordLedger();
+		nextOwner.inherit(Map.of(this.p0, commit));
+		assertThat(nextOwner.settledEarlier(this.p0, 0)).as("the chunk itself runs again").isFalse();
+		BitSet skipped = nextOwner.jobsSettledEarlier(this.p0, 0);
+		assertThat(skipped).as("but not the jobs that settled here").isEqualTo(bits(0, 2));
+		TakenRecord again = nextOwner.take(this.p0, 0, 4, skipped);
+		assertThat(nextOwner.unsettledJobs()).isEqualTo(2);
+		nextOwner.settleOne(again, 1);
+		nextOwner.settleOne(again, 3);
+		nextOwner.applyFinished();
+		assertThat(nextOwner.committable()).as("its last two jobs finish the chunk")
+			.isEqualTo(Map.of(this.p0, new OffsetAndMetadata(1)));
+	}
+
+	@Test
+	void aChunkWhoseJobsAllSettledEarlierIsFinishedAsSoonAsItIsTaken() {
+		var ledger = new RecordLedger();
+
+		ledger.take(this.p0, 0, 3, bits(0, 1, 2));
+
+		assertThat(ledger.unsettledJobs()).isZero();
+		assertThat(ledger.committable()).isEqualTo(Map.of(this.p0, new OffsetAndMetadata(1)));
+	}
+
+	@Test
 	void theLedgerForgetsTheHandedBackPartitionsAndKeepsTheOthers() {
 		TakenRecord stuck = started(0);
 		this.ledger.take(this.p0, 1, 2);
@@ -157,7 +195,7 @@ class HandoffIT {
 		assertThat(this.ledger.unsettledJobs()).as("only the kept partition's job still counts").isEqualTo(1);
 		assertThat(this.ledger.newestFirst(this.p1)).containsExactly(kept);
 		assertThat(kept.owned()).isTrue();
-		this.ledger.settleOne(stuck);
+		this.ledger.settleOne(stuck, 0);
 		assertThat(this.ledger.unsettledJobs()).as("a late settle of a forgotten record counts for nothing")
 			.isEqualTo(1);
 	}
@@ -166,12 +204,20 @@ class HandoffIT {
 	void partitionsAlreadyLostAreNotCommittedButTheirUnstartedRecordsStillDoNotRunHere() {
 		TakenRecord done = started(0);
 		TakenRecord unstarted = this.ledger.take(this.p0, 1, 1);
-		this.ledger.settleOne(done);
+		this.ledger.settleOne(done, 0);
 
 		this.handoff.handBack(this.consumer, List.of(this.p0), Duration.ZERO, false);
 
 		assertThat(unstarted.admit()).isFalse();
 		assertThat(this.consumer.committed(Set.of(this.p0), Duration.ofSeconds(10)).get(this.p0)).isNull();
+	}
+
+	private static BitSet bits(int... set) {
+		var bits = new BitSet();
+		for (int bit : set) {
+			bits.set(bit);
+		}
+		return bits;
 	}
 
 	/** A record of partition 0 whose one job a pool thread started. */

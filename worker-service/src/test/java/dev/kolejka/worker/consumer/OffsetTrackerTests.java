@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -89,6 +90,56 @@ class OffsetTrackerTests {
 	}
 
 	@Test
+	void chunkJobsAreNamedBesideTheRecordsAndAnOversizedMapDropsThemFirst() {
+		var records = new BitSet();
+		records.set(1);
+		var jobs = new TreeMap<Integer, BitSet>(Map.of(0, set(0, 2), 3, set(5)));
+
+		assertThat(FinishedAbove.decodeSettled(FinishedAbove.encode(records, jobs)))
+			.isEqualTo(new FinishedAbove.Settled(records, jobs));
+		assertThat(FinishedAbove.decode(FinishedAbove.encode(records, jobs))).isEqualTo(records);
+		assertThat(FinishedAbove.encode(records, new TreeMap<>())).as("no chunk: the records alone")
+			.isEqualTo(FinishedAbove.encode(records));
+
+		var random = new Random(7);
+		var many = new TreeMap<Integer, BitSet>();
+		for (int chunk = 0; chunk < 200; chunk++) {
+			var settled = new BitSet();
+			random.ints(250, 0, 500).forEach(settled::set);
+			many.put(chunk, settled);
+		}
+		String metadata = FinishedAbove.encode(records, many);
+		FinishedAbove.Settled kept = FinishedAbove.decodeSettled(metadata);
+		assertThat(metadata.length()).isLessThanOrEqualTo(FinishedAbove.MAX_CHARS);
+		assertThat(kept.records()).as("the records stay whole").isEqualTo(records);
+		assertThat(kept.jobs()).isNotEmpty().isEqualTo(many.headMap(kept.jobs().size()));
+	}
+
+	@Test
+	void aNewOwnerSkipsTheJobsItsPredecessorSettledOfAChunkAndKeepsNamingThemUntilItReadsIt() {
+		var predecessor = new OffsetTracker();
+		predecessor.taken(P0, 0);
+		predecessor.taken(P0, 1);
+		predecessor.taken(P0, 2);
+		predecessor.finished(P0, 0);
+		OffsetAndMetadata handedOver = predecessor
+			.positions(List.of(P0), (partition) -> new TreeMap<>(Map.of(2L, set(1, 3))))
+			.get(P0);
+
+		this.tracker.inherit(P0, handedOver);
+
+		assertThat(handedOver.offset()).isEqualTo(1);
+		assertThat(this.tracker.jobsSettledEarlier(P0, 2)).isEqualTo(set(1, 3));
+		assertThat(this.tracker.jobsSettledEarlier(P0, 1)).isEqualTo(new BitSet());
+		take(P0, 1);
+		this.tracker.finished(P0, 1);
+		OffsetAndMetadata next = this.tracker.committable().get(P0);
+		assertThat(next.offset()).isEqualTo(2);
+		assertThat(FinishedAbove.decodeSettled(next.metadata()).jobs()).as("the chunk was not read yet")
+			.isEqualTo(Map.of(0, set(1, 3)));
+	}
+
+	@Test
 	void metadataItDidNotWriteNamesNothing() {
 		assertThat(FinishedAbove.decode("some other client's note")).isEqualTo(new BitSet());
 		assertThat(FinishedAbove.decode("kolejka.finished.v1:!!!")).isEqualTo(new BitSet());
@@ -140,6 +191,14 @@ class OffsetTrackerTests {
 		this.tracker.finished(P0, 0);
 
 		assertThat(this.tracker.committable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(19_999)));
+	}
+
+	private static BitSet set(int... set) {
+		var bits = new BitSet();
+		for (int bit : set) {
+			bits.set(bit);
+		}
+		return bits;
 	}
 
 	private static String bits(int... set) {
