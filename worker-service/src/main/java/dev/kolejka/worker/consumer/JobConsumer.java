@@ -52,6 +52,12 @@ public class JobConsumer implements SmartLifecycle {
 
 	private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * How long a drain takes part in a rebalance to get its last commit through: with the
+	 * default 30 s grace, within the 40 s the launcher and compose give SIGTERM.
+	 */
+	static final Duration REJOIN_TIMEOUT = Duration.ofSeconds(8);
+
 	/** The poll loop's life. */
 	public enum State {
 
@@ -112,7 +118,7 @@ public class JobConsumer implements SmartLifecycle {
 		Thread current = this.thread;
 		if (current != null) {
 			try {
-				current.join(this.properties.shutdownGrace().plusSeconds(5).toMillis());
+				current.join(this.properties.shutdownGrace().plus(REJOIN_TIMEOUT).plusSeconds(5).toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -191,10 +197,14 @@ public class JobConsumer implements SmartLifecycle {
 		this.backpressure.adjust(consumer);
 	}
 
-	/** SIGTERM: hand every partition back as a rebalance would, within the grace. */
+	/**
+	 * SIGTERM: hand every partition back as a rebalance would, within the grace; if the
+	 * group was rebalancing then, finish the rebalance to get the commit through.
+	 */
 	private void drain(Consumer<String, byte[]> consumer) {
 		consumer.pause(consumer.assignment());
 		this.handoff.handBack(consumer, consumer.assignment(), this.properties.shutdownGrace(), true);
+		this.handoff.commitRefused(consumer, REJOIN_TIMEOUT);
 	}
 
 	private final class Rebalance implements ConsumerRebalanceListener {
@@ -231,7 +241,7 @@ public class JobConsumer implements SmartLifecycle {
 
 		@Override
 		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-			if (!partitions.isEmpty()) {
+			if (!partitions.isEmpty() && JobConsumer.this.state == State.RUNNING) {
 				inherit(partitions);
 			}
 			JobConsumer.this.backpressure.assigned(this.consumer, partitions);

@@ -111,6 +111,10 @@ final class RecordLedger {
 	/** Waits up to {@code grace} for the records to finish, applying whatever does. */
 	void awaitSettled(Set<TakenRecord> pending, Duration grace) {
 		long deadline = System.nanoTime() + grace.toNanos();
+		for (TakenRecord done = this.finished.poll(); done != null; done = this.finished.poll()) {
+			markFinished(done);
+			pending.remove(done);
+		}
 		while (!pending.isEmpty() && System.nanoTime() < deadline) {
 			try {
 				TakenRecord done = this.finished.poll(10, TimeUnit.MILLISECONDS);
