@@ -15,7 +15,7 @@ record Sizes(int batchJobs, int batchSize, int singleSubmits, int oneAtATime, in
 	}
 
 	static Sizes smoke() {
-		return new Sizes(1_000, 500, 500, 20, 40, 100, 200, 200, Duration.ofSeconds(3), 50_000, 300, 2_000);
+		return new Sizes(1_000, 500, 500, 20, 40, 100, 50, 200, Duration.ofSeconds(3), 20_000, 300, 2_000);
 	}
 
 	int warmUp() {
