@@ -33,7 +33,7 @@ final class OffsetTracker {
 
 	private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
 
-	private final Map<TopicPartition, Inherited> inherited = new HashMap<>();
+	private final Map<TopicPartition, InheritedCommit> inherited = new HashMap<>();
 
 	/**
 	 * The partition's last commit, by this worker's predecessor: what it finished above.
@@ -43,7 +43,7 @@ final class OffsetTracker {
 		if (!settled.isEmpty()) {
 			var jobs = new TreeMap<Long, BitSet>();
 			settled.jobs().forEach((index, bits) -> jobs.put(committed.offset() + index, bits));
-			this.inherited.put(partition, new Inherited(committed.offset(), settled.records(), jobs));
+			this.inherited.put(partition, new InheritedCommit(committed.offset(), settled.records(), jobs));
 		}
 	}
 
@@ -52,7 +52,7 @@ final class OffsetTracker {
 	 * must not run again.
 	 */
 	BitSet jobsSettledEarlier(TopicPartition partition, long offset) {
-		Inherited earlier = this.inherited.get(partition);
+		InheritedCommit earlier = this.inherited.get(partition);
 		BitSet jobs = (earlier != null) ? earlier.jobs().get(offset) : null;
 		return (jobs != null) ? (BitSet) jobs.clone() : new BitSet();
 	}
@@ -61,7 +61,7 @@ final class OffsetTracker {
 	 * True if the partition's predecessor finished this record: it must not run again.
 	 */
 	boolean finishedEarlier(TopicPartition partition, long offset) {
-		Inherited earlier = this.inherited.get(partition);
+		InheritedCommit earlier = this.inherited.get(partition);
 		return earlier != null && earlier.contains(offset);
 	}
 
@@ -145,7 +145,7 @@ final class OffsetTracker {
 	private SortedMap<Integer, BitSet> jobsAbove(TopicPartition partition, PartitionOffsets offsets, long next,
 			SortedMap<Long, BitSet> taken) {
 		var jobs = new TreeMap<Integer, BitSet>();
-		Inherited earlier = this.inherited.get(partition);
+		InheritedCommit earlier = this.inherited.get(partition);
 		if (earlier != null) {
 			earlier.jobs()
 				.tailMap(Math.max(next, offsets.nextExpected))
@@ -180,7 +180,7 @@ final class OffsetTracker {
 	 */
 	private BitSet finishedAbove(TopicPartition partition, PartitionOffsets offsets, long next) {
 		BitSet above = offsets.finishedAbove(next);
-		Inherited earlier = this.inherited.get(partition);
+		InheritedCommit earlier = this.inherited.get(partition);
 		if (earlier != null) {
 			if (offsets.nextExpected > earlier.last()) {
 				// every record it names was read, and marked finished when it was
@@ -191,38 +191,6 @@ final class OffsetTracker {
 			}
 		}
 		return above;
-	}
-
-	/**
-	 * What the predecessor's last commit said was finished above its offset: records, and
-	 * jobs of chunks by the chunk's offset.
-	 */
-	private record Inherited(long committed, BitSet bits, SortedMap<Long, BitSet> jobs) {
-
-		boolean contains(long offset) {
-			long index = offset - this.committed - 1;
-			return index >= 0 && index < this.bits.length() && this.bits.get((int) index);
-		}
-
-		long last() {
-			long lastRecord = this.committed + this.bits.length();
-			return this.jobs.isEmpty() ? lastRecord : Math.max(lastRecord, this.jobs.lastKey());
-		}
-
-		/**
-		 * Sets, in {@code above} (relative to {@code next + 1}), the offsets past
-		 * {@code from}.
-		 */
-		void addAbove(long from, long next, BitSet above) {
-			int start = (int) Math.max(0, from - this.committed);
-			for (int i = this.bits.nextSetBit(start); i >= 0; i = this.bits.nextSetBit(i + 1)) {
-				long offset = this.committed + 1 + i;
-				if (offset > next) {
-					above.set(Math.toIntExact(offset - next - 1));
-				}
-			}
-		}
-
 	}
 
 	int unfinished() {
