@@ -44,8 +44,12 @@ public final class Chaos {
 			var nemesis = new Nemesis(this.cluster, ledger, random.split(), this.settings.faultEvery(), this.out);
 			Thread striker = Thread.ofPlatform().name("chaos-nemesis").start(nemesis);
 			Instant end = Instant.now().plus(this.settings.duration());
+			// a short soak goes on, up to twice its length, until the nemesis has struck
+			// often enough to say something
+			Instant latest = end.plus(this.settings.duration());
 			Instant nextReport = Instant.now().plusSeconds(30);
-			while (Instant.now().isBefore(end)) {
+			while (Instant.now().isBefore(end)
+					|| (ledger.faults.size() < this.settings.minProcessFaults() && Instant.now().isBefore(latest))) {
 				long started = System.nanoTime();
 				workload.tick();
 				if (random.nextInt(4) == 0) {
@@ -155,12 +159,15 @@ public final class Chaos {
 	 * @param drain how long the end waits, at most, for the next accepted job to become
 	 * terminal (ten of these at most in all)
 	 * @param seed of every random choice, printed so that a run can be repeated
+	 * @param minProcessFaults the process faults the soak waits for past its duration (up
+	 * to twice it)
 	 */
-	public record Settings(Duration duration, Duration faultEvery, Duration tick, Duration drain, long seed) {
+	public record Settings(Duration duration, Duration faultEvery, Duration tick, Duration drain, long seed,
+			int minProcessFaults) {
 
 		public static Settings of(Duration duration) {
 			return new Settings(duration, Duration.ofSeconds(8), Duration.ofMillis(500), Duration.ofSeconds(120),
-					System.nanoTime());
+					System.nanoTime(), 0);
 		}
 
 	}

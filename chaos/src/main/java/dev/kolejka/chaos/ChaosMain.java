@@ -31,9 +31,8 @@ public final class ChaosMain {
 				Path.of(System.getProperty("kolejka.home", ".kolejka")), Integer.getInteger("kolejka.api.port", 8080),
 				Integer.getInteger("kolejka.kafka.port", 9092));
 		var defaults = Chaos.Settings.of(duration);
-		Report report = new Chaos(cluster,
-				new Chaos.Settings(duration, defaults.faultEvery(), defaults.tick(), defaults.drain(), seed),
-				System.out)
+		Report report = new Chaos(cluster, new Chaos.Settings(duration, defaults.faultEvery(), defaults.tick(),
+				defaults.drain(), seed, defaults.minProcessFaults()), System.out)
 			.run();
 		System.exit(report.passed() ? 0 : 1);
 	}

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosSoakIT {
 
+	private static final int MIN_PROCESS_FAULTS = 3;
+
 	@Test
 	void aMixedWorkloadSurvivesWorkersKilledAndStoppedAtRandom() throws Exception {
 		long seed = System.nanoTime();
@@ -24,14 +26,14 @@ class ChaosSoakIT {
 			// half the launcher's pace: two cores also run the three workers, their
 			// children and the build
 			report = new Chaos(cluster, new Chaos.Settings(Duration.ofSeconds(30), Duration.ofSeconds(6),
-					Duration.ofSeconds(1), Duration.ofSeconds(90), seed), System.out)
+					Duration.ofSeconds(1), Duration.ofSeconds(90), seed, MIN_PROCESS_FAULTS), System.out)
 				.run();
 		}
 		assertThat(report.violations()).as("seed %d: %s", seed, report.figures()).isEmpty();
 		assertThat(report.lost()).isZero();
 		assertThat(report.stuck()).isZero();
 		assertThat(report.doubleCounted()).isZero();
-		assertThat(report.processFaults()).as("the nemesis struck").isGreaterThanOrEqualTo(3);
+		assertThat(report.processFaults()).as("the nemesis struck").isGreaterThanOrEqualTo(MIN_PROCESS_FAULTS);
 		assertThat(report.jobs()).as("the workload ran").isGreaterThan(300);
 		assertThat(report.states()).containsKeys("SUCCEEDED", "FAILED", "CANCELLED");
 	}
