@@ -204,17 +204,18 @@ class BatchController {
 		}
 		var batch = new BatchQueued(batchId, descriptor.name(), options, ids, now);
 		this.quotas.admit(caller, ids);
+		this.store.accepting(batch, jobs.stream()
+			.map((job) -> Job
+				.from(new JobEvent.Queued(job.id(), job.taskName(), 1, now, job.options(), job.batch(), null, null)))
+			.toList());
 		try {
 			this.submitter.submit(jobs, chunkSize(request, jobs.size()), batch);
 		}
 		catch (RuntimeException ex) {
 			this.quotas.forget(ids);
+			this.store.notAccepted(ids, batchId);
 			throw ex;
 		}
-		this.store.accepted(batch, jobs.stream()
-			.map((job) -> Job
-				.from(new JobEvent.Queued(job.id(), job.taskName(), 1, now, job.options(), job.batch(), null, null)))
-			.toList());
 		return batch;
 	}
 

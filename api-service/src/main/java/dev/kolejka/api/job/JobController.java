@@ -177,16 +177,17 @@ class JobController {
 	private Job send(JobId id, TaskDescriptor descriptor, Task<?> task, JobOptions options, Caller caller) {
 		Instant now = this.clock.instant();
 		var submission = new JobSubmission(id, descriptor.name(), task, options, now, 1, null);
+		Job job = Job.from(new JobEvent.Queued(id, descriptor.name(), 1, now, options, null, null, null));
 		this.quotas.admit(caller, List.of(id));
+		this.store.accepting(job);
 		try {
 			this.submitter.submit(submission);
 		}
 		catch (RuntimeException ex) {
 			this.quotas.forget(List.of(id));
+			this.store.notAccepted(List.of(id), null);
 			throw ex;
 		}
-		Job job = Job.from(new JobEvent.Queued(id, descriptor.name(), 1, now, options, null, null, null));
-		this.store.accepted(job);
 		return job;
 	}
 

@@ -3,7 +3,9 @@ package dev.kolejka.api.job;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +21,7 @@ import dev.kolejka.job.JobEvent;
 import dev.kolejka.job.JobSubmission;
 import dev.kolejka.topic.JobHeaders;
 import dev.kolejka.topic.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -51,6 +54,9 @@ public class JobSubmitter {
 
 	private final MeterRegistry meters;
 
+	/** By task: a registry lookup builds and hashes the meter's id on every submit. */
+	private final Map<String, Counter> submitted = new ConcurrentHashMap<>();
+
 	JobSubmitter(KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics, ApiProperties properties,
 			MeterRegistry meters) {
 		this.kafka = kafka;
@@ -65,7 +71,7 @@ public class JobSubmitter {
 		var sends = new ArrayList<CompletableFuture<?>>(1);
 		sendChunk(List.of(job), sends);
 		await(sends);
-		this.meters.counter(JOBS_SUBMITTED, TASK, job.taskName()).increment();
+		submitted(job.taskName()).increment();
 	}
 
 	/**
@@ -80,7 +86,7 @@ public class JobSubmitter {
 		await(sends);
 		await(List
 			.of(send(this.topics.jobEvents(), batch.batchId().toString(), this.codec.encode(EventEnvelope.of(batch)))));
-		this.meters.counter(JOBS_SUBMITTED, TASK, batch.task()).increment(jobs.size());
+		submitted(batch.task()).increment(jobs.size());
 	}
 
 	/**
@@ -93,6 +99,10 @@ public class JobSubmitter {
 		String id = cancelled.id().toString();
 		await(List.of(send(this.topics.control(), id, JobHeaders.CANCEL.getBytes(StandardCharsets.UTF_8)),
 				send(this.topics.jobEvents(), id, this.codec.encode(EventEnvelope.of(List.of(cancelled))))));
+	}
+
+	private Counter submitted(String task) {
+		return this.submitted.computeIfAbsent(task, (name) -> this.meters.counter(JOBS_SUBMITTED, TASK, name));
 	}
 
 	/**

@@ -130,21 +130,41 @@ public class JobStatusStore implements JobStatusListener, JobLookup {
 	}
 
 	/**
-	 * A job this replica has had acknowledged by Kafka, to answer for until the view
-	 * shows it.
+	 * A job this replica is about to send, to answer for until the view shows it. It is
+	 * remembered before the send, not after the acknowledgement: the view may fold the
+	 * record before the acknowledged request thread runs again, and an entry put after
+	 * its fold would stay for good (under load, most of them did).
 	 */
-	public void accepted(Job job) {
+	public void accepting(Job job) {
 		if (this.accepted.size() < MAX_REMEMBERED) {
 			this.accepted.put(job.id(), job);
 		}
 	}
 
-	/** A batch this replica has had acknowledged by Kafka, with its jobs. */
-	public void accepted(BatchQueued batch, List<Job> jobs) {
+	/**
+	 * A batch this replica is about to send, with its jobs; see {@link #accepting(Job)}.
+	 */
+	public void accepting(BatchQueued batch, List<Job> jobs) {
 		if (this.acceptedBatches.size() < MAX_REMEMBERED && this.accepted.size() + jobs.size() < MAX_REMEMBERED) {
 			jobs.forEach((job) -> this.accepted.put(job.id(), job));
 			this.acceptedBatches.put(batch.batchId(), batch);
 		}
+	}
+
+	/** Forgets jobs (and their batch) whose send failed: they were never accepted. */
+	public void notAccepted(List<JobId> ids, @Nullable UUID batchId) {
+		ids.forEach(this.accepted::remove);
+		if (batchId != null) {
+			this.acceptedBatches.remove(batchId);
+		}
+	}
+
+	/**
+	 * How many accepted jobs and batches are answered from memory because the view has
+	 * not shown them yet: none once the view has caught up.
+	 */
+	public int remembered() {
+		return this.accepted.size() + this.acceptedBatches.size();
 	}
 
 	@Override
