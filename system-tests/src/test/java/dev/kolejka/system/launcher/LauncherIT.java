@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.kolejka.system.launcher.LauncherCommands.Result;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +72,15 @@ class LauncherIT {
 		Map<String, Long> pids = recordedPids();
 		assertThat(pids).as(up::describe).containsOnlyKeys(PROCESSES);
 		pids.forEach((name, pid) -> assertThat(isAlive(pid)).as("%s (pid %d) is alive", name, pid).isTrue());
+		pids.forEach((name, pid) -> {
+			if (!name.equals("kafka")) {
+				// each service maps the AOT cache its folder's training run made
+				String command = ProcessHandle.of(pid).flatMap((process) -> process.info().commandLine()).orElseThrow();
+				Matcher cache = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(command);
+				assertThat(cache.find()).as(command).isTrue();
+				assertThat(Path.of(cache.group(1))).as("%s's AOT cache", name).isNotEmptyFile();
+			}
+		});
 
 		String id = submitWordLengths(apiKey);
 		await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).untilAsserted(() -> {
