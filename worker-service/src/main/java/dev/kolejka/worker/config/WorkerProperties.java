@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlight jobs taken from Kafka and not yet finished (running, waiting for a
  * pool, or waiting for Kafka's acknowledgement); past it the consumer pauses. Twice the
  * io permits by default, so that a full io pool never waits on this bound
- * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a
- * resume can be
+ * @param pollTimeout the longest a poll blocks, which bounds how late a resume can be;
+ * regular commits go out at most once per poll timeout (so at most about twice it late)
  * @param shutdownGrace how long SIGTERM waits for started jobs before leaving the group
  * @param rebalanceGrace how long a partition moving to another worker waits for its
  * started jobs (well under the consumer's {@code max.poll.interval.ms})

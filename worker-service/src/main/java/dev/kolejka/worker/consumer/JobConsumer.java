@@ -83,6 +83,11 @@ public class JobConsumer implements SmartLifecycle {
 
 	private final Backpressure backpressure;
 
+	private final long commitEvery;
+
+	/** When the poll thread last committed, by {@link System#nanoTime()}. */
+	private long lastCommit;
+
 	private volatile State state = State.NEW;
 
 	private volatile @Nullable Thread thread;
@@ -94,6 +99,8 @@ public class JobConsumer implements SmartLifecycle {
 		this.topics = topics;
 		this.properties = properties;
 		this.publisher = publisher;
+		this.commitEvery = properties.pollTimeout().toNanos();
+		this.lastCommit = System.nanoTime() - this.commitEvery;
 		this.dispatcher = new Dispatcher(codec, runner, deadLetters, this.ledger, this.inFlight, clock);
 		this.handoff = new Handoff(this.ledger, this.inFlight);
 		this.backpressure = new Backpressure(properties.maxInFlight(), this.inFlight::count,
@@ -181,11 +188,18 @@ public class JobConsumer implements SmartLifecycle {
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 	}
 
-	/** Applies settled records, commits what advanced, and pauses or resumes. */
+	/**
+	 * Applies settled records, commits what advanced (at most once per poll timeout:
+	 * single jobs trickling in made a commit of nearly every poll, a fifth of the
+	 * broker's requests per job), and pauses or resumes.
+	 */
 	private void settle(Consumer<String, byte[]> consumer) {
 		this.ledger.applyFinished();
-		Map<TopicPartition, OffsetAndMetadata> commits = this.ledger.committable();
+		long now = System.nanoTime();
+		Map<TopicPartition, OffsetAndMetadata> commits = (now - this.lastCommit >= this.commitEvery)
+				? this.ledger.committable() : Map.of();
 		if (!commits.isEmpty()) {
+			this.lastCommit = now;
 			consumer.commitAsync(commits, (committed, failure) -> {
 				if (failure != null) {
 					// runs on this thread, inside poll: offer these partitions again
