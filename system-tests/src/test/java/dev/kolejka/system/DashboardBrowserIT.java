@@ -121,7 +121,8 @@ class DashboardBrowserIT {
 		assertThat(this.driver.findElement(By.id("load-status")).getDomAttribute("data-state")).isEqualTo("FINISHED");
 		screenshot("03-load-run.png");
 		var runs = this.stack.client().get("/api/v1/load-runs").json();
-		assertThat(runs.get(0).get("report").get("completed").asLong()).isEqualTo(800);
+		assertThat(runs.get(0).get("report").get("completed").asLong()).as("report %s", runs.get(0).get("report"))
+			.isEqualTo(800);
 		assertThat(runs.get(0).get("report").get("errors").isEmpty()).isTrue();
 		assertNoSevereConsoleEntries();
 	}
@@ -184,7 +185,7 @@ class DashboardBrowserIT {
 		assertThat(singles.completionLatencyMs().count()).isEqualTo(200);
 		assertThat(singles.completionLatencyMs().p50()).isGreaterThanOrEqualTo(singles.acceptLatencyMs().p50());
 		assertThat(batches.submitted()).isEqualTo(800);
-		assertThat(batches.accepted()).isEqualTo(800);
+		assertThat(batches.accepted()).as("accepted; errors %s", batches.errors()).isEqualTo(800);
 		assertThat(batches.completed()).isEqualTo(800);
 		assertThat(batches.unfinished()).isZero();
 	}
