@@ -180,13 +180,13 @@ class DashboardBrowserIT {
 		LoadReport batches = run(batched);
 
 		assertThat(singles.submitted()).isEqualTo(200);
-		assertThat(singles.completed()).isEqualTo(200);
+		assertThat(singles.completed()).as("completed; errors %s", singles.errors()).isEqualTo(200);
 		assertThat(singles.errors()).isEmpty();
 		assertThat(singles.completionLatencyMs().count()).isEqualTo(200);
 		assertThat(singles.completionLatencyMs().p50()).isGreaterThanOrEqualTo(singles.acceptLatencyMs().p50());
 		assertThat(batches.submitted()).isEqualTo(800);
 		assertThat(batches.accepted()).as("accepted; errors %s", batches.errors()).isEqualTo(800);
-		assertThat(batches.completed()).isEqualTo(800);
+		assertThat(batches.completed()).as("completed; errors %s", batches.errors()).isEqualTo(800);
 		assertThat(batches.unfinished()).isZero();
 	}
 

@@ -83,19 +83,23 @@ public class JobStatusStore implements JobStatusListener, JobLookup {
 	 */
 	@Override
 	public Optional<Job> job(JobId id) {
+		// memory first: the view writes a job, then forgets it here, so a job missing
+		// from
+		// both stores read after it was forgotten cannot be (a 404 right after a 202)
+		Job remembered = this.accepted.get(id);
 		String key = jobKey(id);
 		byte[] bytes = read(key, Views::status);
 		if (bytes == null) {
 			bytes = read(key, Views::submitted);
 		}
-		return (bytes != null) ? Optional.of(this.codec.decode(bytes, Job.class))
-				: Optional.ofNullable(this.accepted.get(id));
+		return (bytes != null) ? Optional.of(this.codec.decode(bytes, Job.class)) : Optional.ofNullable(remembered);
 	}
 
 	public Optional<BatchQueued> batch(UUID batchId) {
+		BatchQueued remembered = this.acceptedBatches.get(batchId);
 		byte[] bytes = read(batchKey(batchId), Views::status);
 		return (bytes != null) ? Optional.of(this.codec.decode(bytes, BatchQueued.class))
-				: Optional.ofNullable(this.acceptedBatches.get(batchId));
+				: Optional.ofNullable(remembered);
 	}
 
 	public Optional<CounterValue> counter(String owner, String name) {

@@ -109,7 +109,12 @@ class JobSubmissionIT {
 		try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
 			var submits = new ArrayList<Future<String>>();
 			for (int i = 0; i < 600; i++) {
-				submits.add(clients.submit(() -> this.api.submit("noop", "{}")));
+				submits.add(clients.submit(() -> {
+					String id = this.api.submit("noop", "{}");
+					// read while the view folds it: the store forgets it from memory then
+					assertThat(this.api.get("/api/v1/jobs/" + id).status()).as(id).isEqualTo(200);
+					return id;
+				}));
 			}
 			submits.add(clients
 				.submit(() -> this.api.post("/api/v1/jobs/batch", "{\"task\":\"noop\",\"items\":[{},{},{},{}]}")
