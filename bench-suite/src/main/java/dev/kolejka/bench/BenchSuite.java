@@ -84,7 +84,7 @@ public final class BenchSuite {
 							new KafkaPeer(broker.bootstrap(), commands, javaHome + "/bin/java", this.repo), celery,
 							celeryMissing, commands, this.sizes, Runtime.getRuntime().availableProcessors());
 					this.report.add(new Row("up",
-							"start-up (Kolejka: ./kolejka up, built; Kafka: the bare broker;"
+							"start-up (Kolejka: ./kolejka up, built, AOT caches trained; Kafka: the bare broker;"
 									+ " Celery: redis-server + workers ready)",
 							"s", Row.Better.LOWER, Cell.of(kolejkaUp), Cell.of(brokerUp),
 							(celery != null) ? Cell.of(celeryUp) : celeryMissing, ""));

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -90,6 +91,22 @@ final class KolejkaClient {
 			submitted += size;
 		}
 		return submitted;
+	}
+
+	/**
+	 * Runs one job and answers the seconds between the {@code startedAt} and
+	 * {@code finishedAt} its worker stamped.
+	 */
+	double runSeconds(String task, String args, String options) {
+		JsonNode job = send("POST", "/api/v1/jobs",
+				"{\"task\":\"" + task + "\",\"args\":" + args + ",\"options\":" + options + "}", 202);
+		JsonNode done = send("GET", "/api/v1/jobs/" + job.get("id").asString() + "?waitSeconds=30", null, 200);
+		if (!"SUCCEEDED".equals(done.get("state").asString())) {
+			throw new IllegalStateException("the " + task + " job ended " + done.get("state").asString());
+		}
+		return Duration
+			.between(Instant.parse(done.get("startedAt").asString()), Instant.parse(done.get("finishedAt").asString()))
+			.toNanos() / 1e9;
 	}
 
 	/** Submit → SUCCEEDED of one job at a time, in milliseconds, after a warm-up. */

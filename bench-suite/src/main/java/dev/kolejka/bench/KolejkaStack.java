@@ -42,12 +42,20 @@ final class KolejkaStack implements AutoCloseable {
 	 * base+1, controller base+2, API base+3, its management base+4, workers base+5...
 	 */
 	static Map<String, String> environment(Path home, int base, String javaHome) {
-		return Map.of("KOLEJKA_HOME", home.toString(), "KOLEJKA_KAFKA_PORT", String.valueOf(base + 1),
-				"KOLEJKA_CONTROLLER_PORT", String.valueOf(base + 2), "KOLEJKA_API_PORT", String.valueOf(base + 3),
-				"KOLEJKA_API_MANAGEMENT_PORT", String.valueOf(base + 4), "KOLEJKA_WORKER_MANAGEMENT_BASE_PORT",
-				String.valueOf(base + 5), "KOLEJKA_WORKERS", "2", "KOLEJKA_SKIP_BUILD", "1", "JAVA_HOME", javaHome,
+		return Map.ofEntries(Map.entry("KOLEJKA_HOME", home.toString()),
+				Map.entry("KOLEJKA_KAFKA_PORT", String.valueOf(base + 1)),
+				Map.entry("KOLEJKA_CONTROLLER_PORT", String.valueOf(base + 2)),
+				Map.entry("KOLEJKA_API_PORT", String.valueOf(base + 3)),
+				Map.entry("KOLEJKA_API_MANAGEMENT_PORT", String.valueOf(base + 4)),
+				Map.entry("KOLEJKA_WORKER_MANAGEMENT_BASE_PORT", String.valueOf(base + 5)),
+				Map.entry("KOLEJKA_WORKERS", "2"), Map.entry("KOLEJKA_SKIP_BUILD", "1"),
+				Map.entry("JAVA_HOME", javaHome),
 				// the backlog of ten-minute sleeps is not worth a 30 s graceful stop
-				"KOLEJKA_STOP_TIMEOUT", "10");
+				Map.entry("KOLEJKA_STOP_TIMEOUT", "10"),
+				// the memory row queues a million jobs under one key, ten times the
+				// default
+				// cap on an owner's unfinished jobs (kolejka.api.quotas.max-queued-jobs)
+				Map.entry("KOLEJKA_API_QUOTAS_MAXQUEUEDJOBS", "2000000"));
 	}
 
 	/** Stops whatever an aborted earlier run left in this home, wipes it, then starts. */

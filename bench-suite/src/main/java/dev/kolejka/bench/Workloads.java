@@ -92,6 +92,29 @@ final class Workloads {
 		long accepted = (kolejka.value() != null) ? (long) kolejka.value()[1] : 1;
 		cpuRows("single submits at c=64", "single-submits", kolejka, kolejkaUsage, accepted, kafka, kafkaUsage,
 				kafkaRecords, celery, celeryUsage, celeryCalls);
+		singleSubmitsWarm(kolejka, kafka, kafkaUsage, kafkaRecords, celery, celeryUsage, celeryCalls);
+	}
+
+	/**
+	 * The same run once more on a warm API: the first ten thousand requests meet a JIT
+	 * still compiling the request path (docs/performance.md: the per-request cost settles
+	 * after some 70,000). The peers' figures are the row above's: neither warms up so.
+	 */
+	private void singleSubmitsWarm(Outcome<double[]> cold, Outcome<Double> kafka, CpuMeter.Usage kafkaUsage,
+			int kafkaRecords, Outcome<JsonNode> celery, CpuMeter.Usage celeryUsage, int celeryCalls) {
+		int warmUp = this.sizes.singleSubmits() * 5;
+		Outcome<double[]> warmed = (cold.value() != null) ? Outcome.of(() -> hey(warmUp)) : cold;
+		CpuMeter cpu = CpuMeter.start(this.peers.kolejkaGroups());
+		Outcome<double[]> warm = (warmed.value() != null) ? Outcome.of(() -> hey(this.sizes.singleSubmits())) : warmed;
+		pause(Duration.ofSeconds(1));
+		CpuMeter.Usage usage = cpu.stop();
+		this.report.add(new Row("single-submits-warm",
+				"single POST /jobs, keep-alive, 64 concurrent, warm API (the same after " + warmUp + " more)",
+				"accepted/s", HIGHER, warm.cell((v) -> v[0]), kafka.cell((v) -> v),
+				celery.cell((c) -> c.get("per_s").asDouble()), "peers: the row above's runs"));
+		long accepted = (warm.value() != null) ? (long) warm.value()[1] : 1;
+		cpuRows("single submits at c=64, warm API", "single-submits-warm", warm, usage, accepted, kafka, kafkaUsage,
+				kafkaRecords, celery, celeryUsage, celeryCalls);
 	}
 
 	void oneAtATime() {
@@ -154,6 +177,29 @@ final class Workloads {
 						jobs + " jobs of " + iterations + " iterations"));
 			}
 		}
+		burnInWorker(rate, calibration);
+	}
+
+	/**
+	 * The efficiency rows divide by the burn's speed in the suite's own JVM, which runs
+	 * nothing else; a worker's JIT compiles the same loop among all it runs, and not
+	 * always as well (docs/performance.md). So: the same burn, alone on a warm worker,
+	 * best of three, as a ratio to that baseline.
+	 */
+	private void burnInWorker(double rate, Duration length) {
+		int iterations = (int) Math.max(1, Math.round(rate * length.toMillis() / 1000 / 3));
+		Outcome<Double> ratio = Outcome.of(() -> {
+			double best = Double.MAX_VALUE;
+			for (int i = 0; i < 3; i++) {
+				best = Math.min(best, this.peers.client()
+					.runSeconds("cpu-burn", "{\"iterations\":" + iterations + "}", "{\"pool\":\"cpu\"}"));
+			}
+			return iterations / best / rate;
+		});
+		this.report.add(new Row("cpu-burn-in-worker",
+				"cpu-burn single-thread speed, alone on a warm worker ÷ in the suite's JVM (the efficiency rows' baseline)",
+				"ratio", HIGHER, ratio.cell((v) -> v), Cell.notApplicable(), Cell.notApplicable(),
+				"best of 3 jobs of " + iterations + " iterations"));
 	}
 
 	void sleeps() {
