@@ -27,7 +27,7 @@ class BenchSuiteSmokeIT {
 					"efficiency-cpu-10ms", "efficiency-cpu-1ms", "efficiency-process-10ms", "efficiency-process-1ms",
 					"sleeps", "noop-batches-cpu-api", "single-submits-cpu-broker", "single-submits-warm",
 					"single-submits-warm-cpu-api", "cpu-burn-in-worker", "rest-cpu-total", "rest-rss", "load-rss",
-					"backlog-worker-rss", "retained-api-heap");
+					"backlog-worker-rss", "retained-api-heap", "unfinished-api-heap");
 		assertThat(report.rows()).allSatisfy((row) -> {
 			assertThat(row.kolejka().measured()).as("Kolejka's figure of %s: %s", row.id(), row.kolejka()).isTrue();
 			assertThat(row.kafka().kind()).as("raw Kafka's figure of %s: %s", row.id(), row.kafka())
