@@ -102,7 +102,8 @@ final class KolejkaClient {
 				"{\"task\":\"" + task + "\",\"args\":" + args + ",\"options\":" + options + "}", 202);
 		JsonNode done = send("GET", "/api/v1/jobs/" + job.get("id").asString() + "?waitSeconds=30", null, 200);
 		if (!"SUCCEEDED".equals(done.get("state").asString())) {
-			throw new IllegalStateException("the " + task + " job ended " + done.get("state").asString());
+			throw new IllegalStateException(
+					"the " + task + " job is " + done.get("state").asString() + ", not SUCCEEDED");
 		}
 		return Duration
 			.between(Instant.parse(done.get("startedAt").asString()), Instant.parse(done.get("finishedAt").asString()))

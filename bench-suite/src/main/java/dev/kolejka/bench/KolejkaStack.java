@@ -52,9 +52,9 @@ final class KolejkaStack implements AutoCloseable {
 				Map.entry("JAVA_HOME", javaHome),
 				// the backlog of ten-minute sleeps is not worth a 30 s graceful stop
 				Map.entry("KOLEJKA_STOP_TIMEOUT", "10"),
-				// the memory row queues a million jobs under one key, ten times the
-				// default
-				// cap on an owner's unfinished jobs (kolejka.api.quotas.max-queued-jobs)
+				// the memory rows queue a million jobs under one key: ten
+				// times an owner's default cap on unfinished jobs
+				// (kolejka.api.quotas.max-queued-jobs)
 				Map.entry("KOLEJKA_API_QUOTAS_MAXQUEUEDJOBS", "2000000"));
 	}
 
