@@ -74,7 +74,8 @@ final class Costs {
 				LOWER, retained.cell((v) -> v), Cell.notApplicable(), Cell.notApplicable(),
 				"before: %.0f MiB".formatted(heapEmpty)));
 		double workerBefore = workerRssMib();
-		double heapBefore = apiHeapMib();
+		Double afterFinished = retained.value(); // the heap the backlog starts from
+		double heapBefore = (afterFinished != null) ? afterFinished : apiHeapMib();
 		int[] queued = { 0 };
 		Outcome<Double> worker = Outcome.of(() -> {
 			queued[0] = this.peers.client()

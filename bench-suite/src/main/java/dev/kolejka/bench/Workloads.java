@@ -97,8 +97,9 @@ final class Workloads {
 
 	/**
 	 * The same run once more on a warm API: the first ten thousand requests meet a JIT
-	 * still compiling the request path (docs/performance.md: the per-request cost settles
-	 * after some 70,000). The peers' figures are the row above's: neither warms up so.
+	 * still compiling the request path (docs/performance.md: the cost per request falls
+	 * until some 60,000-70,000). The peers' figures are the row above's: neither warms up
+	 * so.
 	 */
 	private void singleSubmitsWarm(Outcome<double[]> cold, Outcome<Double> kafka, CpuMeter.Usage kafkaUsage,
 			int kafkaRecords, Outcome<JsonNode> celery, CpuMeter.Usage celeryUsage, int celeryCalls) {
