@@ -26,13 +26,16 @@ import org.springframework.validation.annotation.Validated;
  * @param maxResultSize a result whose JSON is larger fails the job instead of bloating
  * job-events
  * @param pools pool sizes
+ * @param runningEventDelay how long a job's {@code Running} event waits before it is
+ * published; a job that ends sooner publishes only its next event (which carries the
+ * start time), so short jobs cost one event, not two. {@code 0} publishes it at once
  */
 @Validated
 @ConfigurationProperties("kolejka.worker")
 public record WorkerProperties(@Nullable String id, @DefaultValue("20000") @Positive int maxInFlight,
 		@DefaultValue("100ms") Duration pollTimeout, @DefaultValue("30s") Duration shutdownGrace,
 		@DefaultValue("10s") Duration rebalanceGrace, @DefaultValue("256KB") DataSize maxResultSize,
-		@DefaultValue Pools pools) {
+		@DefaultValue Pools pools, @DefaultValue("20ms") Duration runningEventDelay) {
 
 	/**
 	 * @param cpuThreads threads of the cpu pool; 0 means one per available processor

@@ -3,11 +3,9 @@ package dev.kolejka.worker.event;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +14,13 @@ import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.job.EventEnvelope;
 import dev.kolejka.job.JobEvent;
 import dev.kolejka.topic.Topics;
+import dev.kolejka.worker.config.WorkerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -33,8 +33,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * Every event of a job goes to the partition its id hashes to (as the API's own events
- * do), so one job's events stay in order. A {@code Running} event whose job already
- * finished in the same drain is dropped: the terminal event says all it would.
+ * do), so one job's events stay in order. A {@code Running} event waits for the next send
+ * of any other event, or for {@code kolejka.worker.running-event-delay} when none comes,
+ * and is dropped if its job's next event comes first: that one carries the start time too
+ * (SPEC 5: a job that finishes quickly may skip its separate {@code RUNNING} event). A
+ * job that ends before then costs one event, not two.
  */
 @Component
 public class EventPublisher implements SmartLifecycle {
@@ -43,10 +46,12 @@ public class EventPublisher implements SmartLifecycle {
 
 	private static final int MAX_EVENTS_PER_RECORD = 500;
 
+	private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	/** How long stopping waits for Kafka to acknowledge the events still in flight. */
 	static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
-	private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+	private final LinkedBlockingQueue<PendingEvent> queue = new LinkedBlockingQueue<>();
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -58,17 +63,25 @@ public class EventPublisher implements SmartLifecycle {
 
 	private volatile @Nullable Thread sender;
 
+	private final Duration runningDelay;
+
 	private volatile int partitions;
 
-	EventPublisher(KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics) {
+	@Autowired
+	EventPublisher(KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics, WorkerProperties properties) {
+		this(kafka, codec, topics, properties.runningEventDelay());
+	}
+
+	EventPublisher(KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics, Duration runningDelay) {
 		this.kafka = kafka;
 		this.codec = codec;
 		this.topic = topics.jobEvents();
+		this.runningDelay = runningDelay;
 	}
 
 	/** Queues the event; {@code onAcknowledged} runs once Kafka has it (acks=all). */
 	public void publish(JobEvent event, @Nullable Runnable onAcknowledged) {
-		this.queue.add(new Pending(event, onAcknowledged));
+		this.queue.add(new PendingEvent(event, onAcknowledged));
 	}
 
 	@Override
@@ -124,19 +137,20 @@ public class EventPublisher implements SmartLifecycle {
 	}
 
 	private void sendLoop() {
-		var drained = new ArrayList<Pending>();
-		while (this.running || !this.queue.isEmpty()) {
+		var drained = new ArrayList<PendingEvent>();
+		var held = new RunningEvents(this.runningDelay);
+		while (this.running || !this.queue.isEmpty() || !held.isEmpty()) {
 			try {
-				Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
+				PendingEvent first = this.queue.poll(held.nanosUntilDue(IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
+				if (first != null) {
+					drained.add(first);
+					this.queue.drainTo(drained, 10 * MAX_EVENTS_PER_RECORD);
 				}
-				drained.add(first);
-				this.queue.drainTo(drained, 10 * MAX_EVENTS_PER_RECORD);
-				send(drained);
+				send(held.toSend(drained, !this.running));
 			}
 			catch (InterruptedException ex) {
 				if (this.queue.isEmpty()) {
+					send(held.toSend(List.of(), true));
 					return;
 				}
 			}
@@ -151,31 +165,23 @@ public class EventPublisher implements SmartLifecycle {
 		}
 	}
 
-	private void send(List<Pending> drained) {
-		Set<Object> finished = new HashSet<>();
-		for (Pending pending : drained) {
-			if (!(pending.event() instanceof JobEvent.Running)) {
-				finished.add(pending.event().id());
-			}
-		}
-		Map<Integer, List<Pending>> byPartition = new LinkedHashMap<>();
-		for (Pending pending : drained) {
-			if (pending.event() instanceof JobEvent.Running && finished.contains(pending.event().id())) {
-				continue;
-			}
+	private void send(List<PendingEvent> events) {
+		Map<Integer, List<PendingEvent>> byPartition = new LinkedHashMap<>();
+		for (PendingEvent pending : events) {
 			byPartition.computeIfAbsent(partitionOf(pending.event()), (p) -> new ArrayList<>()).add(pending);
 		}
-		byPartition.forEach((partition, events) -> {
-			for (int from = 0; from < events.size(); from += MAX_EVENTS_PER_RECORD) {
-				sendRecord(partition, events.subList(from, Math.min(events.size(), from + MAX_EVENTS_PER_RECORD)));
+		byPartition.forEach((partition, inPartition) -> {
+			for (int from = 0; from < inPartition.size(); from += MAX_EVENTS_PER_RECORD) {
+				sendRecord(partition,
+						inPartition.subList(from, Math.min(inPartition.size(), from + MAX_EVENTS_PER_RECORD)));
 			}
 		});
 	}
 
-	private void sendRecord(int partition, List<Pending> events) {
+	private void sendRecord(int partition, List<PendingEvent> events) {
 		byte[] value;
 		try {
-			value = this.codec.encode(EventEnvelope.of(events.stream().map(Pending::event).toList()));
+			value = this.codec.encode(EventEnvelope.of(events.stream().map(PendingEvent::event).toList()));
 		}
 		catch (RuntimeException ex) {
 			if (events.size() > 1) {
@@ -190,7 +196,7 @@ public class EventPublisher implements SmartLifecycle {
 			}
 			return;
 		}
-		List<Pending> batch = List.copyOf(events);
+		List<PendingEvent> batch = List.copyOf(events);
 		String key = batch.getFirst().event().id().toString();
 		CompletableFuture<?> sent;
 		try {
@@ -208,7 +214,7 @@ public class EventPublisher implements SmartLifecycle {
 				this.queue.addAll(batch);
 				return;
 			}
-			for (Pending pending : batch) {
+			for (PendingEvent pending : batch) {
 				if (pending.onAcknowledged() != null) {
 					pending.onAcknowledged().run();
 				}
@@ -221,7 +227,7 @@ public class EventPublisher implements SmartLifecycle {
 	 * replaced by the smallest event that still settles its job honestly, so that its
 	 * record, and every record of the jobs drained with it, settles.
 	 */
-	private void sendAlone(int partition, Pending pending, RuntimeException failure) {
+	private void sendAlone(int partition, PendingEvent pending, RuntimeException failure) {
 		JobEvent smaller = EventShrinker.shrink(pending.event(), failure);
 		if (smaller == null || smaller.equals(pending.event())) {
 			logger.error("Dropping a job event that cannot be encoded: " + pending.event().id(), failure);
@@ -232,7 +238,7 @@ public class EventPublisher implements SmartLifecycle {
 		}
 		logger.warn("Job " + pending.event().id() + ": its event did not encode (" + failure.getMessage()
 				+ "); publishing a smaller one");
-		sendRecord(partition, List.of(new Pending(smaller, pending.onAcknowledged())));
+		sendRecord(partition, List.of(new PendingEvent(smaller, pending.onAcknowledged())));
 	}
 
 	/**
@@ -242,9 +248,6 @@ public class EventPublisher implements SmartLifecycle {
 	private int partitionOf(JobEvent event) {
 		byte[] key = event.id().toString().getBytes(StandardCharsets.UTF_8);
 		return Utils.toPositive(Utils.murmur2(key)) % this.partitions;
-	}
-
-	private record Pending(JobEvent event, @Nullable Runnable onAcknowledged) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.kolejka.worker.event;
 
+import java.time.Duration;
+
 import dev.kolejka.codec.TaskCodec;
 import dev.kolejka.topic.Topics;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -16,7 +18,7 @@ public final class KafkaSenders {
 
 	/** Not started: {@link EventPublisher#start()} it once its topic exists. */
 	public static EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafka, TaskCodec codec, Topics topics) {
-		return new EventPublisher(kafka, codec, topics);
+		return new EventPublisher(kafka, codec, topics, Duration.ofMillis(20));
 	}
 
 	public static DurableSend durableSend(KafkaTemplate<String, byte[]> kafka) {
