@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.kolejka.api.problem.LoadRunInProgressException;
 import dev.kolejka.job.JobId;
+import dev.kolejka.loadgen.LoadReport;
 import dev.kolejka.loadgen.LoadRun;
 import dev.kolejka.loadgen.LoadSpec;
 import dev.kolejka.loadgen.Progress;
@@ -114,12 +115,13 @@ class LoadRuns implements DisposableBean {
 
 		LoadRunView view() {
 			LoadSpec spec = this.run.spec();
-			String state = this.run.report()
-				.map((report) -> report.stopped() ? "STOPPED" : "FINISHED")
-				.orElse("RUNNING");
+			// read once: the run can end between two reads, and a view said RUNNING with
+			// a report (the dashboard then showed the report beside a RUNNING state)
+			LoadReport report = this.run.report().orElse(null);
+			String state = (report == null) ? "RUNNING" : (report.stopped() ? "STOPPED" : "FINISHED");
 			return new LoadRunView(this.id, state, spec.taskLabel(), this.argsJson, this.pool, spec.rate(),
 					spec.duration().toMillis() / 1000.0, spec.batch(), this.run.startedAt().toString(),
-					this.run.progress(), List.copyOf(this.samples), this.run.report().orElse(null));
+					this.run.progress(), List.copyOf(this.samples), report);
 		}
 
 	}
