@@ -49,6 +49,8 @@ class EventPublisherIT {
 
 	private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
 
+	private static final Duration RUNNING_DELAY = Duration.ofSeconds(2);
+
 	private static final Execution EXECUTION = new Execution("worker-1", Pool.CPU, 1, "kolejka-cpu-1", 1, 0, 0);
 
 	private static final JobEvent.Submission SUBMISSION = new JobEvent.Submission(JobOptions.DEFAULTS, NOW, null);
@@ -59,8 +61,6 @@ class EventPublisherIT {
 	private final Topics topics = new Topics(KafkaFixture.uniquePrefix(EventPublisherIT.class));
 
 	private DefaultKafkaProducerFactory<String, byte[]> producers;
-
-	private static final Duration RUNNING_DELAY = Duration.ofSeconds(2);
 
 	private EventPublisher publisher;
 

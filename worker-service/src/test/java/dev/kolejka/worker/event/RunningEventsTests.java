@@ -39,6 +39,8 @@ class RunningEventsTests {
 		var due = new RunningEvents(Duration.ofNanos(1));
 		due.toSend(List.of(running(id)), false);
 		assertThat(due.nanosUntilDue(Long.MAX_VALUE)).isLessThan(Duration.ofSeconds(1).toNanos());
+		assertThat(due.toSend(List.of(), false)).extracting((pending) -> pending.event().id()).containsExactly(id);
+		assertThat(due.isEmpty()).isTrue();
 	}
 
 	@Test
@@ -94,6 +96,7 @@ class RunningEventsTests {
 		assertThat(sent).extracting(PendingEvent::event)
 			.satisfiesExactly((first) -> assertThat(first).isInstanceOf(JobEvent.Running.class),
 					(second) -> assertThat(second).isInstanceOf(JobEvent.Succeeded.class));
+		assertThat(sent).extracting((pending) -> pending.event().id()).containsExactly(alone, quick);
 		assertThat(events.isEmpty()).isTrue();
 	}
 
