@@ -106,6 +106,9 @@ class DashboardBrowserIT {
 	@Test
 	@Order(2)
 	void loadRunFromTheFormDrawsCompletionsAndShowsItsReport() throws IOException {
+		// the form's task list is filled from GET /tasks after the page loads
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !this.driver.findElements(By.cssSelector("#load-task option[value='noop']")).isEmpty());
 		new Select(this.driver.findElement(By.id("load-task"))).selectByValue("noop");
 		type("load-rate", "200");
 		type("load-duration", "4s");
